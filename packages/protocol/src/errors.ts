@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/**
+ * Every error a client can receive, over HTTP (`{ error: { code, message } }`) or as a socket
+ * ack (`{ ok: false, code, message }`). The web app translates codes, never messages.
+ */
+export const ErrorCode = z.enum([
+  "BAD_REQUEST",
+  "VALIDATION_FAILED",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "PAYLOAD_TOO_LARGE",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_A_MEMBER",
+  "NOT_SUPERVISOR",
+  "NOT_FOUND",
+  "GROUP_NOT_FOUND",
+  "SESSION_NOT_FOUND",
+  "SESSION_NOT_JOINABLE",
+  "INVITATION_NOT_FOUND",
+  "INVITATION_EXPIRED",
+  "INVITATION_REVOKED",
+  "INVITATION_USED_UP",
+  "ALREADY_MEMBER",
+  "EMAIL_HAS_ACCOUNT",
+  "PROTOCOL_MISMATCH",
+  "UNKNOWN_EVENT",
+  "INVALID_MESSAGE",
+  "RATE_LIMITED",
+  "INTERNAL",
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    requestId: z.string().optional(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

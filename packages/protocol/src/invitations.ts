@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { DisplayName, GroupKind } from "./groups.ts";
+
+export const INVITATION_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+/** 32 random bytes, base64url: what an invitation link carries. */
+export const InvitationToken = z.string().regex(INVITATION_TOKEN_PATTERN, "invalid invitation token");
+
+export const CreateInvitationBody = z.object({
+  label: z.string().trim().max(80).optional(),
+  maxUses: z.number().int().min(1).max(50).default(1),
+  expiresInDays: z.number().int().min(1).max(30).default(7),
+});
+export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>;
+
+export const InvitationStatus = z.enum(["active", "expired", "revoked", "used_up"]);
+export type InvitationStatus = z.infer<typeof InvitationStatus>;
+
+export const InvitationSummary = z.object({
+  id: z.uuid(),
+  label: z.string().nullable(),
+  maxUses: z.number().int(),
+  useCount: z.number().int(),
+  expiresAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  status: InvitationStatus,
+});
+export type InvitationSummary = z.infer<typeof InvitationSummary>;
+
+/** Returned once, when the invitation is created: the raw token is never stored or shown again. */
+export const CreatedInvitation = z.object({
+  invitation: InvitationSummary,
+  token: InvitationToken,
+});
+export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
+
+export const InvitationPreview = z.object({
+  groupName: z.string(),
+  groupKind: GroupKind,
+  supervisorName: z.string(),
+  status: InvitationStatus,
+});
+export type InvitationPreview = z.infer<typeof InvitationPreview>;
+
+export const AcceptInvitationBody = z.object({
+  token: InvitationToken,
+  displayName: DisplayName,
+  email: z.email().max(254).transform((e) => e.toLowerCase()),
+});
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;
+
+export const AcceptInvitationResult = z.object({
+  groupId: z.uuid(),
+  membershipId: z.uuid(),
+  nextSessionId: z.uuid().nullable(),
+});
+export type AcceptInvitationResult = z.infer<typeof AcceptInvitationResult>;
+
+export const InvitationTokenParam = z.object({ token: InvitationToken });
+export const InvitationIdParam = z.object({ groupId: z.uuid(), invitationId: z.uuid() });

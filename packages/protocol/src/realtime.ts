@@ -1,0 +1,55 @@
+import { z } from "zod";
+import type { ErrorCode } from "./errors.ts";
+import { MemberRole } from "./groups.ts";
+
+/** Sent in socket.io's handshake `auth`. */
+export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
+export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
+
+// ---- client → server: one `request` event carrying a tagged union, always acknowledged ----
+
+export const SessionJoinRequest = z.object({
+  type: z.literal("session.join"),
+  sessionId: z.uuid(),
+});
+export const SessionLeaveRequest = z.object({
+  type: z.literal("session.leave"),
+  sessionId: z.uuid(),
+});
+export const ClientRequest = z.discriminatedUnion("type", [SessionJoinRequest, SessionLeaveRequest]);
+export type ClientRequest = z.infer<typeof ClientRequest>;
+export type ClientRequestType = ClientRequest["type"];
+
+export type AckOk<T extends object = object> = { ok: true } & T;
+export type AckError = { ok: false; code: ErrorCode; message: string };
+export type Ack<T extends object = object> = AckOk<T> | AckError;
+
+// ---- server → client: one `event` event carrying a tagged union ----
+
+export const PresenceParticipant = z.object({
+  membershipId: z.uuid(),
+  displayName: z.string(),
+  role: MemberRole,
+});
+export type PresenceParticipant = z.infer<typeof PresenceParticipant>;
+
+export const PresenceSnapshot = z.object({
+  type: z.literal("presence.snapshot"),
+  sessionId: z.uuid(),
+  participants: z.array(PresenceParticipant),
+});
+export type PresenceSnapshot = z.infer<typeof PresenceSnapshot>;
+
+export const ServerEvent = z.discriminatedUnion("type", [PresenceSnapshot]);
+export type ServerEvent = z.infer<typeof ServerEvent>;
+
+export interface ClientToServerEvents {
+  request: (message: ClientRequest, ack: (result: Ack) => void) => void;
+}
+export interface ServerToClientEvents {
+  event: (message: ServerEvent) => void;
+}
+
+/** Reasons the server gives when it refuses a socket connection (`connect_error.message`). */
+export const ConnectRefusal = z.enum(["UNAUTHENTICATED", "PROTOCOL_MISMATCH", "FORBIDDEN"]);
+export type ConnectRefusal = z.infer<typeof ConnectRefusal>;
