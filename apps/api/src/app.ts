@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import type { ErrorBody } from "@piiri/protocol/errors";
+import type { AppEnv, Deps } from "./http/context.ts";
+import { guardUnsafeRequests, limitBody, requestId, sessionUser } from "./http/middleware.ts";
+import { onError } from "./http/on-error.ts";
+import { piiriSecureHeaders } from "./http/security-headers.ts";
+import { webAppRoutes } from "./http/web-app.ts";
+import { groupRoutes } from "./routes/groups.ts";
+import { groupInvitationRoutes, invitationRoutes } from "./routes/invitations.ts";
+import { sessionRoutes } from "./routes/sessions.ts";
+
+export function apiRoutes(deps: Deps, trustedOrigins: () => string[]) {
+  return new Hono<AppEnv>()
+    .use(limitBody)
+    .on(["GET", "POST"], "/auth/*", (c) => deps.auth.handler(c.req.raw))
+    .use(guardUnsafeRequests(trustedOrigins))
+    .use(sessionUser(deps.auth))
+    .get("/health", (c) => c.json({ ok: true as const }, 200))
+    .route("/groups", groupRoutes(deps))
+    .route("/groups", groupInvitationRoutes(deps))
+    .route("/invitations", invitationRoutes(deps))
+    .route("/sessions", sessionRoutes(deps));
+}
+
+/** The typed shape of Piiri's HTTP API, for hono/client. */
+export type ApiType = ReturnType<typeof apiRoutes>;
+
+export function createApp(deps: Deps, options: { webDist: string; trustedOrigins: () => string[] }) {
+  const app = new Hono<AppEnv>();
+  app.use(requestId);
+  app.use(piiriSecureHeaders(deps.config.livekit.publicUrl));
+  app.onError(onError);
+  app.route("/api", apiRoutes(deps, options.trustedOrigins));
+  app.all("/api/*", (c) => {
+    const body: ErrorBody = {
+      error: { code: "NOT_FOUND", message: `no route ${c.req.method} ${c.req.path}`, requestId: c.get("requestId") },
+    };
+    return c.json(body, 404);
+  });
+  app.route("/", webAppRoutes(options.webDist));
+  return app;
+}

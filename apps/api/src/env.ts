@@ -1,0 +1,99 @@
+// The only reader of process.env. Configuration is parsed once at boot; a wrong value stops the
+// API with a message naming the variable, instead of failing later in a request.
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const DEV_AUTH_SECRET = "piiri-development-secret-do-not-use-in-production";
+const LIVEKIT_DEV_KEY = "devkey";
+const LIVEKIT_DEV_SECRET = "secret";
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    TRUSTED_ORIGINS: z.string().optional(),
+    DATABASE_URL: z.string().optional(),
+    PIIRI_DATA_DIR: z.string().min(1).default(".data"),
+    PIIRI_WEB_DIST: z.string().optional(),
+    PIIRI_MIGRATIONS_DIR: z.string().optional(),
+    BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    LIVEKIT_URL: z.url({ protocol: /^(https?|wss?)$/ }).default("http://localhost:7880"),
+    LIVEKIT_PUBLIC_URL: z.url({ protocol: /^wss?$/ }).default("ws://localhost:7880"),
+    LIVEKIT_API_KEY: z.string().min(1).default(LIVEKIT_DEV_KEY),
+    LIVEKIT_API_SECRET: z.string().min(1).default(LIVEKIT_DEV_SECRET),
+    LIVEKIT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (!env.BETTER_AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "is required in production" });
+    }
+    if (!env.PUBLIC_URL) {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required in production" });
+    }
+    if (env.LIVEKIT_API_KEY === LIVEKIT_DEV_KEY || env.LIVEKIT_API_SECRET === LIVEKIT_DEV_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LIVEKIT_API_SECRET"],
+        message: "LiveKit's dev-mode key/secret must not be used in production",
+      });
+    }
+  });
+
+export interface Config {
+  nodeEnv: "development" | "test" | "production";
+  host: string;
+  port: number;
+  /** Origin users open Piiri at; null means "http://localhost:<bound port>", known after listen. */
+  publicUrl: string | null;
+  trustedOrigins: string[];
+  databaseUrl: string | undefined;
+  dataDir: string;
+  webDist: string | undefined;
+  migrationsDir: string | undefined;
+  authSecret: string;
+  livekit: {
+    url: string;
+    publicUrl: string;
+    apiKey: string;
+    apiSecret: string;
+    tokenTtlSeconds: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Piiri cannot start: invalid configuration\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return {
+    nodeEnv: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null,
+    trustedOrigins: (env.TRUSTED_ORIGINS ?? "")
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.PIIRI_DATA_DIR),
+    webDist: env.PIIRI_WEB_DIST,
+    migrationsDir: env.PIIRI_MIGRATIONS_DIR,
+    authSecret: env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
+    livekit: {
+      url: env.LIVEKIT_URL,
+      publicUrl: env.LIVEKIT_PUBLIC_URL,
+      apiKey: env.LIVEKIT_API_KEY,
+      apiSecret: env.LIVEKIT_API_SECRET,
+      tokenTtlSeconds: env.LIVEKIT_TOKEN_TTL_SECONDS,
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { ErrorCode } from "@piiri/protocol/errors";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_A_MEMBER: 403,
+  NOT_SUPERVISOR: 403,
+  NOT_FOUND: 404,
+  GROUP_NOT_FOUND: 404,
+  SESSION_NOT_FOUND: 404,
+  SESSION_NOT_JOINABLE: 409,
+  INVITATION_NOT_FOUND: 404,
+  INVITATION_EXPIRED: 410,
+  INVITATION_REVOKED: 410,
+  INVITATION_USED_UP: 410,
+  ALREADY_MEMBER: 409,
+  EMAIL_HAS_ACCOUNT: 409,
+  PROTOCOL_MISMATCH: 400,
+  UNKNOWN_EVENT: 400,
+  INVALID_MESSAGE: 400,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** The one error type services throw; `onError` and socket acks turn it into the wire shape. */
+export class AppError extends Error {
+  override name = "AppError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: Issue[],
+  ) {
+    super(message);
+  }
+  get status(): ContentfulStatusCode {
+    return STATUS[this.code];
+  }
+}

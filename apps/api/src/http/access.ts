@@ -1,0 +1,39 @@
+import { can, type GroupAction } from "@piiri/domain/permissions";
+import { findMembership, findSessionAccess, type MembershipRecord, type SessionAccess } from "@piiri/db/repositories/memberships";
+import { groupExists } from "@piiri/db/repositories/groups";
+import type { PrismaClient } from "@piiri/db/client";
+import { AppError } from "../errors.ts";
+
+/** The caller's membership in a group, if their role allows `action`; otherwise a typed refusal. */
+export async function authorizeGroup(
+  prisma: PrismaClient,
+  groupId: string,
+  userId: string,
+  action: GroupAction,
+): Promise<MembershipRecord> {
+  const membership = await findMembership(prisma, groupId, userId);
+  if (!membership) {
+    if (!(await groupExists(prisma, groupId))) throw new AppError("GROUP_NOT_FOUND", "no such group");
+    throw new AppError("NOT_A_MEMBER", "you are not a member of this group");
+  }
+  if (!can(membership.role, action)) {
+    throw new AppError("NOT_SUPERVISOR", "only the group's supervisor can do this");
+  }
+  return membership;
+}
+
+export async function authorizeSession(
+  prisma: PrismaClient,
+  sessionId: string,
+  userId: string,
+  action: GroupAction,
+): Promise<SessionAccess & { membership: MembershipRecord }> {
+  const access = await findSessionAccess(prisma, sessionId, userId);
+  if (!access) throw new AppError("SESSION_NOT_FOUND", "no such session");
+  const { membership } = access;
+  if (!membership) throw new AppError("NOT_A_MEMBER", "you are not a member of this session's group");
+  if (!can(membership.role, action)) {
+    throw new AppError("NOT_SUPERVISOR", "only the group's supervisor can do this");
+  }
+  return { ...access, membership };
+}

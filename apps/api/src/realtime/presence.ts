@@ -1,0 +1,95 @@
+import type { Server, Socket } from "socket.io";
+import { rosterFromConnections, type PresenceConnection } from "@piiri/domain/presence";
+import type { ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
+import { authorizeSession } from "../http/access.ts";
+import type { Deps } from "../http/context.ts";
+import { AppError } from "../errors.ts";
+import { isSessionJoinable } from "@piiri/domain/schedule";
+
+/** Kept on each socket (plain data, so a cluster adapter can fetch it from other nodes). */
+export interface SocketData {
+  userId: string;
+  /** sessionId → how this connection appears in that session. */
+  presence: Record<string, PresenceConnection>;
+}
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type IOSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/**
+ * Sends each session's full participant list to everyone in it after every change. The list is
+ * computed from the sockets actually in the room, never from a separate counter that could
+ * drift, and broadcasts for one session are serialised so a slower, older snapshot can never
+ * arrive after a newer one.
+ */
+export class PresenceBroadcaster {
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(private readonly io: IO) {}
+
+  broadcast(sessionId: string): Promise<void> {
+    const previous = this.queues.get(sessionId) ?? Promise.resolve();
+    const next = previous.then(() => this.send(sessionId)).catch((error: unknown) => {
+      console.error("presence broadcast failed", error);
+    });
+    this.queues.set(sessionId, next);
+    void next.finally(() => {
+      if (this.queues.get(sessionId) === next) this.queues.delete(sessionId);
+    });
+    return next;
+  }
+
+  private async send(sessionId: string): Promise<void> {
+    const sockets = await this.io.in(sessionRoom(sessionId)).fetchSockets();
+    const connections = sockets.flatMap((socket) => {
+      const connection = socket.data.presence[sessionId];
+      return connection ? [connection] : [];
+    });
+    this.io.to(sessionRoom(sessionId)).emit("event", {
+      type: "presence.snapshot",
+      sessionId,
+      participants: rosterFromConnections(connections),
+    });
+  }
+}
+
+export async function joinSession(
+  socket: IOSocket,
+  sessionId: string,
+  deps: Deps,
+  presence: PresenceBroadcaster,
+): Promise<void> {
+  const { session, membership } = await authorizeSession(
+    deps.prisma,
+    sessionId,
+    socket.data.userId,
+    "session.join",
+  );
+  if (!isSessionJoinable(session.status)) {
+    throw new AppError("SESSION_NOT_JOINABLE", `the session is ${session.status}`);
+  }
+  if (socket.disconnected) return;
+  socket.data.presence[sessionId] = {
+    membershipId: membership.id,
+    displayName: membership.displayName,
+    role: membership.role,
+  };
+  await socket.join(sessionRoom(sessionId));
+  await presence.broadcast(sessionId);
+}
+
+export async function leaveSession(
+  socket: IOSocket,
+  sessionId: string,
+  presence: PresenceBroadcaster,
+): Promise<void> {
+  if (!(sessionId in socket.data.presence)) return;
+  // Build a new object: deleting a dynamic key is disallowed by lint and this is just as cheap.
+  socket.data.presence = Object.fromEntries(
+    Object.entries(socket.data.presence).filter(([id]) => id !== sessionId),
+  );
+  await socket.leave(sessionRoom(sessionId));
+  await presence.broadcast(sessionId);
+}

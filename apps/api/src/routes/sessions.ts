@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import { SessionIdParam, type SessionDetail } from "@piiri/protocol/sessions";
+import { isSessionJoinable } from "@piiri/domain/schedule";
+import { mediaGrantFor } from "@piiri/domain/permissions";
+import type { AppEnv, Deps } from "../http/context.ts";
+import { requireUser } from "../http/middleware.ts";
+import { validate } from "../http/validate.ts";
+import { authorizeSession } from "../http/access.ts";
+import { AppError } from "../errors.ts";
+import { mintJoinToken, roomNameForSession } from "../livekit/tokens.ts";
+
+export function sessionRoutes({ prisma, config, now }: Deps) {
+  return new Hono<AppEnv>()
+    .get("/:sessionId", validate("param", SessionIdParam), async (c) => {
+      const user = requireUser(c);
+      const { sessionId } = c.req.valid("param");
+      const { session, group, membership } = await authorizeSession(prisma, sessionId, user.id, "session.join");
+      const detail: SessionDetail = {
+        session: { ...session, startsAt: session.startsAt.toISOString() },
+        group,
+        me: { membershipId: membership.id, displayName: membership.displayName, role: membership.role },
+      };
+      return c.json(detail, 200);
+    })
+    .post("/:sessionId/livekit-token", validate("param", SessionIdParam), async (c) => {
+      const user = requireUser(c);
+      const { sessionId } = c.req.valid("param");
+      const { session, membership } = await authorizeSession(prisma, sessionId, user.id, "session.join");
+      if (!isSessionJoinable(session.status)) {
+        throw new AppError("SESSION_NOT_JOINABLE", `the session is ${session.status}`);
+      }
+      const join = await mintJoinToken(
+        config.livekit,
+        membership.id,
+        mediaGrantFor(membership.role, roomNameForSession(session.id)),
+        now(),
+      );
+      return c.json(join, 200);
+    });
+}

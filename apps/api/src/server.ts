@@ -1,0 +1,79 @@
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createAdaptorServer } from "@hono/node-server";
+import { openDatabase, parseDatabaseUrl, type Database } from "@piiri/db/client";
+import { migrate } from "@piiri/db/migrate";
+import { createApp } from "./app.ts";
+import { createAuth } from "./auth/auth.ts";
+import type { Config } from "./env.ts";
+import type { Deps } from "./http/context.ts";
+import { attachRealtime } from "./realtime/server.ts";
+
+// Both src/server.ts and the bundled dist/main.js sit two levels below apps/.
+const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+const DEFAULT_MIGRATIONS = fileURLToPath(new URL("../../../packages/db/prisma/migrations", import.meta.url));
+const VITE_DEV_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"];
+
+export interface RunningPiiri {
+  url: string;
+  port: number;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  now?: () => Date;
+  /** An already-open database to use (tests); Piiri still migrates it and closes it on close(). */
+  database?: Database;
+}
+
+/** Opens the database, applies migrations, and serves HTTP + socket.io on one port. */
+export async function startPiiri(config: Config, options: StartOptions = {}): Promise<RunningPiiri> {
+  const db =
+    options.database ??
+    (await openDatabase(parseDatabaseUrl(config.databaseUrl, join(config.dataDir, "pglite"))));
+  try {
+    await migrate(db, { migrationsDir: config.migrationsDir ?? DEFAULT_MIGRATIONS });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  let handle: (request: Request) => Response | Promise<Response> = () =>
+    new Response("starting", { status: 503 });
+  const httpServer = createAdaptorServer({ fetch: (request: Request) => handle(request) });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const localUrl = `http://localhost:${port}`;
+  const publicUrl = config.publicUrl ?? localUrl;
+  const origins = new Set([publicUrl, ...config.trustedOrigins]);
+  if (config.publicUrl === null) origins.add(`http://127.0.0.1:${port}`);
+  if (config.nodeEnv === "development") VITE_DEV_ORIGINS.forEach((origin) => origins.add(origin));
+  const trustedOrigins = () => [...origins];
+
+  const auth = createAuth({
+    prisma: db.prisma,
+    secret: config.authSecret,
+    baseUrl: publicUrl,
+    trustedOrigins: [...origins],
+    production: config.nodeEnv === "production",
+  });
+  const deps: Deps = { config, prisma: db.prisma, auth, now: options.now ?? (() => new Date()) };
+  const app = createApp(deps, { webDist: config.webDist ?? DEFAULT_WEB_DIST, trustedOrigins });
+  handle = app.fetch;
+  const io = attachRealtime(httpServer as never, deps, trustedOrigins);
+
+  return {
+    url: publicUrl,
+    port,
+    deps,
+    async close() {
+      await io.close(); // also closes the HTTP server
+      await db.close();
+    },
+  };
+}

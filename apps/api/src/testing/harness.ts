@@ -1,0 +1,110 @@
+// Starts a real Piiri (HTTP + socket.io on a loopback port, a real database) for integration
+// tests, and gives each simulated person a cookie jar, a typed API client and socket clients.
+import { io as connect, type Socket } from "socket.io-client";
+import { createTestDatabase } from "@piiri/db/testing";
+import { PROTOCOL_VERSION } from "@piiri/protocol/version";
+import type { ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
+import { loadConfig } from "../env.ts";
+import { startPiiri, type RunningPiiri } from "../server.ts";
+import { createApiClient, type ApiClient } from "../hc.ts";
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestClock {
+  now: () => Date;
+  advance(ms: number): void;
+}
+
+/** Real time plus an offset tests can move forward (e.g. past an invitation's expiry). */
+export function testClock(): TestClock {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+}
+
+export async function startTestPiiri(clock: TestClock = testClock()): Promise<RunningPiiri> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: "test", PORT: "0", PIIRI_DATA_DIR: "/nonexistent" });
+  return startPiiri(config, { now: clock.now, database });
+}
+
+export class TestPerson {
+  private readonly cookies = new Map<string, string>();
+  readonly api: ApiClient;
+  private readonly sockets: TestSocket[] = [];
+
+  constructor(readonly base: string) {
+    this.api = createApiClient(base, { fetch: this.fetch });
+  }
+
+  get cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  /** fetch with this person's cookies and Piiri's own Origin, as a browser on the page sends. */
+  fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader);
+    if (!headers.has("origin")) headers.set("origin", this.base);
+    const response = await fetch(input, { ...init, headers });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair?.indexOf("=") ?? -1;
+      if (!pair || eq < 1) continue;
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (value === "" || /max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  };
+
+  async post(path: string, body: unknown): Promise<Response> {
+    return this.fetch(`${this.base}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  }
+
+  async signUp(name: string, email: string, password = "salasana-123"): Promise<void> {
+    const response = await this.post("/api/auth/sign-up/email", { name, email, password });
+    if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  }
+
+  socket(options: { protocolVersion?: number; origin?: string } = {}): TestSocket {
+    const socket: TestSocket = connect(this.base, {
+      path: "/socket.io",
+      transports: ["websocket"],
+      forceNew: true,
+      reconnection: false,
+      auth: { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION },
+      extraHeaders: { cookie: this.cookieHeader, origin: options.origin ?? this.base },
+    });
+    this.sockets.push(socket);
+    return socket;
+  }
+
+  closeSockets(): void {
+    this.sockets.forEach((socket) => socket.disconnect());
+  }
+}
+
+export async function connected(socket: TestSocket): Promise<void> {
+  if (socket.connected) return;
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+}
+
+export function connectError(socket: TestSocket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => reject(new Error("connected, expected a refusal")));
+    socket.once("connect_error", (error) => resolve(error.message));
+  });
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { can, mediaGrantFor } from "./permissions.ts";
+
+describe("can", () => {
+  it("lets participants view and join but not manage", () => {
+    expect(can("participant", "group.view")).toBe(true);
+    expect(can("participant", "session.join")).toBe(true);
+    expect(can("participant", "group.manageInvitations")).toBe(false);
+    expect(can("participant", "group.scheduleSession")).toBe(false);
+    expect(can("participant", "session.moderate")).toBe(false);
+  });
+  it("lets the supervisor do everything", () => {
+    for (const action of [
+      "group.view",
+      "group.scheduleSession",
+      "group.manageInvitations",
+      "session.join",
+      "session.moderate",
+    ] as const) {
+      expect(can("supervisor", action)).toBe(true);
+    }
+  });
+});
+
+describe("mediaGrantFor", () => {
+  it("gives only the supervisor room administration", () => {
+    expect(mediaGrantFor("supervisor", "r").roomAdmin).toBe(true);
+    expect(mediaGrantFor("participant", "r").roomAdmin).toBe(false);
+  });
+  it("never grants data publishing, recording or room creation", () => {
+    for (const role of ["supervisor", "participant"] as const) {
+      const grant = mediaGrantFor(role, "room-1");
+      expect(grant).toMatchObject({
+        room: "room-1",
+        roomJoin: true,
+        canPublishData: false,
+        canUpdateOwnMetadata: false,
+        roomRecord: false,
+        roomCreate: false,
+        roomList: false,
+      });
+    }
+  });
+});
