@@ -2,8 +2,18 @@
 // the web app, and a ban on process.env outside the files that own configuration.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
-import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
+import reactHooks from "eslint-plugin-react-hooks";
+
+/** The browser half: DOM globals and the React hooks rules, for apps/web. */
+export const browserConfig = [
+  {
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { "react-hooks": reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+];
 
 export default tseslint.config(
   {
@@ -49,17 +59,12 @@ export default tseslint.config(
   },
   {
     // The files that own configuration, and test/bench harnesses that configure child processes.
-    files: ["apps/api/src/env.ts", "**/testing/**", "**/*.test.ts", "**/bench/**", "e2e/**"],
+    // Patterns are relative to whichever package ESLint runs in, so none names a package path.
+    files: ["**/src/env.ts", "**/testing/**", "**/*.test.ts", "**/bench/**", "**/*.spec.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   {
-    files: ["apps/web/**/*.{ts,tsx}"],
-    languageOptions: { globals: { ...globals.browser } },
-    plugins: { "react-hooks": reactHooks },
-    rules: reactHooks.configs.recommended.rules,
-  },
-  {
-    files: ["**/*.test.ts", "**/*.test.tsx", "e2e/**/*.ts"],
+    files: ["**/*.test.ts", "**/*.test.tsx", "**/*.spec.ts"],
     rules: {
       "no-console": "off",
       "@typescript-eslint/no-non-null-assertion": "off",

@@ -1,1 +1,3 @@
-export { default } from "../../eslint.config.js";
+import root, { browserConfig } from "../../eslint.config.js";
+
+export default [...root, ...browserConfig];

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { ErrorBody } from "@piiri/protocol/errors";
 import type { AppEnv, Deps } from "./http/context.ts";
-import { guardUnsafeRequests, limitBody, requestId, sessionUser } from "./http/middleware.ts";
+import { jsonBodiesOnly, limitBody, requestId, sessionUser, trustedOriginsOnly } from "./http/middleware.ts";
 import { onError } from "./http/on-error.ts";
 import { piiriSecureHeaders } from "./http/security-headers.ts";
 import { webAppRoutes } from "./http/web-app.ts";
@@ -12,8 +12,9 @@ import { sessionRoutes } from "./routes/sessions.ts";
 export function apiRoutes(deps: Deps, trustedOrigins: () => string[]) {
   return new Hono<AppEnv>()
     .use(limitBody)
+    .use(trustedOriginsOnly(trustedOrigins))
     .on(["GET", "POST"], "/auth/*", (c) => deps.auth.handler(c.req.raw))
-    .use(guardUnsafeRequests(trustedOrigins))
+    .use(jsonBodiesOnly)
     .use(sessionUser(deps.auth))
     .get("/health", (c) => c.json({ ok: true as const }, 200))
     .route("/groups", groupRoutes(deps))

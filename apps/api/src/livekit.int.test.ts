@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TokenVerifier, TrackSource } from "livekit-server-sdk";
+import { TokenVerifier } from "livekit-server-sdk";
 import { startTestPiiri, TestPerson } from "./testing/harness.ts";
 import { acceptAsNewcomer, invite, supervisorWithGroup, uniqueEmail } from "./testing/scenario.ts";
 import type { RunningPiiri } from "./server.ts";
@@ -45,9 +45,12 @@ describe("LiveKit join tokens", () => {
       expect(claims.video?.roomCreate).toBe(false);
       expect(claims.video?.roomRecord).toBe(false);
       expect(claims.video?.roomList).toBe(false);
-      expect(claims.video?.canPublishSources).toEqual(
-        expect.arrayContaining(["camera", "microphone", "screen_share", "screen_share_audio"].map(sourceName)),
-      );
+      expect([...(claims.video?.canPublishSources ?? [])].sort()).toEqual([
+        "camera",
+        "microphone",
+        "screen_share",
+        "screen_share_audio",
+      ]);
       // Nothing personal travels to LiveKit.
       const text = JSON.stringify(claims);
       expect(text).not.toContain("Ulla");
@@ -92,14 +95,3 @@ describe("LiveKit join tokens", () => {
     });
   });
 });
-
-function sourceName(name: string): string | number {
-  // The SDK decodes sources as TrackSource enum names or numbers depending on version.
-  const map: Record<string, TrackSource> = {
-    camera: TrackSource.CAMERA,
-    microphone: TrackSource.MICROPHONE,
-    screen_share: TrackSource.SCREEN_SHARE,
-    screen_share_audio: TrackSource.SCREEN_SHARE_AUDIO,
-  };
-  return map[name] ?? name;
-}

@@ -30,26 +30,37 @@ export function requireUser(c: { get: (key: "user") => SignedInUser | null }): S
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * State-changing requests must come from one of Piiri's own origins and carry JSON. A
- * cross-site page can only send "simple" requests (form or text bodies) without a CORS
- * preflight, and we grant none, so requiring application/json closes classic CSRF; the Origin
- * check is the second lock.
+ * State-changing requests must come from one of Piiri's own origins. Browsers send Origin with
+ * every POST/PUT/PATCH/DELETE, so a request from another site is refused here whatever it
+ * carries; session cookies are also SameSite=Lax. Applies to better-auth's routes too (its own
+ * check skips requests without cookies, which would allow login CSRF).
  */
-export function guardUnsafeRequests(trustedOrigins: () => string[]) {
+export function trustedOriginsOnly(trustedOrigins: () => string[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (UNSAFE.has(c.req.method)) {
-      const origin = c.req.header("origin");
-      if (origin !== undefined && !trustedOrigins().includes(origin)) {
-        throw new AppError("FORBIDDEN", "request from an untrusted origin");
-      }
-      const type = c.req.header("content-type") ?? "";
-      if (!/^application\/json\s*(;|$)/i.test(type)) {
-        throw new AppError("UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
-      }
+    const origin = c.req.header("origin");
+    if (UNSAFE.has(c.req.method) && origin !== undefined && !trustedOrigins().includes(origin)) {
+      throw new AppError("FORBIDDEN", "request from an untrusted origin");
     }
     await next();
   });
 }
+
+/**
+ * A request body must be JSON. Cross-site pages can send form and text bodies without a CORS
+ * preflight; refusing them is the second lock against CSRF. Bodiless requests (DELETE, or a
+ * POST that carries nothing) need no content type.
+ */
+export const jsonBodiesOnly = createMiddleware<AppEnv>(async (c, next) => {
+  const length = Number(c.req.header("content-length") ?? "0");
+  const hasBody = length > 0 || c.req.header("transfer-encoding") !== undefined;
+  if (UNSAFE.has(c.req.method) && hasBody) {
+    const type = c.req.header("content-type") ?? "";
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
+    }
+  }
+  await next();
+});
 
 export const limitBody = bodyLimit({
   maxSize: MAX_JSON_BODY_BYTES,

@@ -88,7 +88,9 @@ export function attachRealtime(
       const sessions = Object.keys(socket.data.presence);
       socket.data.presence = {};
       // The socket leaves its rooms right after this handler; broadcast once it has.
-      setImmediate(() => sessions.forEach((sessionId) => presence.broadcast(sessionId)));
+      setImmediate(() => {
+        for (const sessionId of sessions) void presence.broadcast(sessionId);
+      });
     });
   });
   return io;

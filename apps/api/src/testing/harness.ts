@@ -46,7 +46,7 @@ export class TestPerson {
   }
 
   /** fetch with this person's cookies and Piiri's own Origin, as a browser on the page sends. */
-  fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+  fetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader);
     if (!headers.has("origin")) headers.set("origin", this.base);

@@ -22,7 +22,7 @@ export async function supervisorWithGroup(
     json: { name: "Sosiaalityön tiimi", kind: "group", firstSession: FIRST_SESSION },
   });
   if (response.status !== 201) throw new Error(`group creation failed: ${await response.text()}`);
-  const { group } = (await response.json()) as { group: GroupDetail };
+  const { group } = await response.json();
   const sessionId = group.sessions[0]?.id;
   if (!sessionId) throw new Error("the group has no first session");
   return { supervisor, group, sessionId };
