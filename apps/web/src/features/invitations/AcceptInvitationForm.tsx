@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+import { Alert } from "../../components/Alert.tsx";
+import { ErrorAlert } from "../../components/ErrorAlert.tsx";
+import { TextField } from "../../components/Field.tsx";
+import { isApiError } from "../../lib/apiError.ts";
+import { authClient } from "../../lib/authClient.ts";
+import { useFormValidation } from "../../lib/formValidation.ts";
+import { useAcceptInvitation } from "./invitationQueries.ts";
+import { unavailableReasonOf } from "./unavailableReason.ts";
+
+export function AcceptInvitationForm({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { data: auth } = authClient.useSession();
+  const accept = useAcceptInvitation();
+  const { errors, validate, clear } = useFormValidation();
+  // null = untouched, so a session that loads after the first render still fills the form.
+  const [displayName, setDisplayName] = useState<string | null>(null);
+  const [email, setEmail] = useState<string | null>(null);
+  const nameValue = displayName ?? auth?.user.name ?? "";
+  const emailValue = email ?? auth?.user.email ?? "";
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!validate(event.currentTarget)) return;
+    accept.mutate(
+      { token, displayName: nameValue.trim(), email: emailValue.trim() },
+      { onSuccess: (result) => void navigate(`/groups/${result.groupId}`, { replace: true }) },
+    );
+  }
+
+  const unavailable = unavailableReasonOf(accept.error);
+  const emailHasAccount = isApiError(accept.error) && accept.error.code === "EMAIL_HAS_ACCOUNT";
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-describedby="accept-intro">
+      <p id="accept-intro">{t("invite.formIntro")}</p>
+      {unavailable ? (
+        <Alert tone="warning">
+          <p>{t(`invite.unavailable.${unavailable}`)}</p>
+        </Alert>
+      ) : emailHasAccount ? (
+        <Alert tone="error">
+          <p>{t("invite.emailHasAccount")}</p>
+          <p>
+            <Link to={`/sign-in?next=${encodeURIComponent(`/invite/${token}`)}`}>
+              {t("invite.signInThenReturn")}
+            </Link>
+          </p>
+        </Alert>
+      ) : (
+        <ErrorAlert error={accept.error} />
+      )}
+      <TextField
+        label={t("invite.displayName")}
+        name="displayName"
+        autoComplete="name"
+        required
+        maxLength={80}
+        error={errors.displayName}
+        value={nameValue}
+        onChange={(e) => {
+          setDisplayName(e.target.value);
+          clear("displayName");
+        }}
+      />
+      <TextField
+        label={t("invite.email")}
+        type="email"
+        name="email"
+        autoComplete="email"
+        required
+        maxLength={254}
+        error={errors.email}
+        value={emailValue}
+        onChange={(e) => {
+          setEmail(e.target.value);
+          clear("email");
+        }}
+      />
+      <p className="field-hint">{t("invite.privacy")}</p>
+      <div className="actions">
+        <button type="submit" className="button" disabled={accept.isPending || accept.isSuccess}>
+          {accept.isPending || accept.isSuccess ? t("invite.accepting") : t("invite.accept")}
+        </button>
+      </div>
+    </form>
+  );
+}

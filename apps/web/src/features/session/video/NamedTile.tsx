@@ -1,0 +1,43 @@
+import {
+  isTrackReference,
+  ParticipantTile,
+  useTrackRefContext,
+  VideoTrack,
+} from "@livekit/components-react";
+import { createContext, useContext } from "react";
+import { useTranslation } from "react-i18next";
+
+/** Display names by LiveKit identity (membership id), from Piiri's presence list. */
+export const NamesContext = createContext<ReadonlyMap<string, string>>(new Map());
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? "")
+    .join("");
+}
+
+/** One camera tile, named from Piiri's presence list: LiveKit only knows opaque identities. */
+export function NamedTile() {
+  const { t } = useTranslation();
+  const trackRef = useTrackRefContext();
+  const names = useContext(NamesContext);
+  const participant = trackRef.participant;
+  const name = names.get(participant.identity) ?? t("video.unknownParticipant");
+  const label = participant.isLocal ? `${name} ${t("session.you")}` : name;
+  const hasVideo = isTrackReference(trackRef) && !trackRef.publication.isMuted;
+  return (
+    <ParticipantTile trackRef={trackRef}>
+      {hasVideo ? (
+        <VideoTrack trackRef={trackRef} />
+      ) : (
+        <div className="video-tile__placeholder" aria-hidden="true">
+          {initials(name)}
+        </div>
+      )}
+      <span className="video-tile__name">{label}</span>
+    </ParticipantTile>
+  );
+}

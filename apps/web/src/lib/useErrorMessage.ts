@@ -1,0 +1,11 @@
+import { useTranslation } from "react-i18next";
+import { isApiError, type ApiErrorCode } from "./apiError.ts";
+
+/** Puts any error into words in the UI language, from its code only. */
+export function useErrorMessage(): (error: unknown) => string {
+  const { t } = useTranslation();
+  return (error) => {
+    const code: ApiErrorCode = isApiError(error) ? error.code : "UNKNOWN";
+    return t(`errors.${code}`);
+  };
+}
