@@ -1,8 +1,12 @@
 // The only reader of process.env. Configuration is parsed once at boot; a wrong value stops the
 // API with a message naming the variable, instead of failing later in a request.
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
+// src/env.ts and the bundled dist/main.js both sit three levels below the repository root, so
+// `pnpm dev` (run in apps/api) and `npm start` (run at the root) share one embedded database.
+const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../../.data", import.meta.url));
 const DEV_AUTH_SECRET = "piiri-development-secret-do-not-use-in-production";
 const LIVEKIT_DEV_KEY = "devkey";
 const LIVEKIT_DEV_SECRET = "secret";
@@ -15,7 +19,7 @@ const EnvSchema = z
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     TRUSTED_ORIGINS: z.string().optional(),
     DATABASE_URL: z.string().optional(),
-    PIIRI_DATA_DIR: z.string().min(1).default(".data"),
+    PIIRI_DATA_DIR: z.string().min(1).optional(),
     PIIRI_WEB_DIST: z.string().optional(),
     PIIRI_MIGRATIONS_DIR: z.string().optional(),
     BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -84,7 +88,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       .map((origin) => origin.trim())
       .filter(Boolean),
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: resolve(env.PIIRI_DATA_DIR),
+    dataDir: env.PIIRI_DATA_DIR ? resolve(env.PIIRI_DATA_DIR) : DEFAULT_DATA_DIR,
     webDist: env.PIIRI_WEB_DIST,
     migrationsDir: env.PIIRI_MIGRATIONS_DIR,
     authSecret: env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
