@@ -27,9 +27,12 @@ export default defineConfig({
   forbidOnly: isCI,
   timeout: 60_000,
   expect: { timeout: 7_000 },
-  reporter: isCI
-    ? [["list"]]
-    : [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  // The JSON report feeds the "Tests: N passed, N failed" line of `npm test`.
+  reporter: [
+    ["list"],
+    ["json", { outputFile: "../.tmp/test-results/e2e.json" }],
+    ...(isCI ? [] : [["html", { open: "never", outputFolder: "playwright-report" }] as const]),
+  ],
   use: {
     baseURL,
     locale: "en-US", // the app must still start in Finnish: it never follows the browser

@@ -73,7 +73,10 @@ function playwrightBrowserCached() {
 function ensureBrowser() {
   if (env.PIIRI_CHROMIUM_PATH || existsSync("/usr/bin/chromium") || playwrightBrowserCached()) return;
   say("No Chromium found for the end-to-end tests: trying Playwright's own download");
-  if (run("pnpm", ["--filter", "@piiri/e2e", "exec", "playwright", "install", "chromium"]) === 0) return;
+  const [command, prefix] = pnpmCommand();
+  if (run(command, [...prefix, "--filter", "@piiri/e2e", "exec", "playwright", "install", "chromium"]) === 0) {
+    return;
+  }
   if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
     say("Installing Debian's chromium with apt-get");
     const aptEnv = { ...env, DEBIAN_FRONTEND: "noninteractive" };
@@ -104,7 +107,7 @@ function test() {
   say("Lint, typecheck, unit and integration tests, build");
   pnpm(["exec", "turbo", "run", "lint", "typecheck", "test", "build", "--concurrency=2", "--output-logs=new-only"]);
   say("End-to-end tests in Chromium");
-  pnpm(["--filter", "@piiri/e2e", "test"]);
+  pnpm(["--filter", "@piiri/e2e", "e2e"]);
   must(process.execPath, [join(root, "scripts", "test-summary.mjs")]);
 }
 

@@ -9,5 +9,6 @@ export default defineConfig({
     setupFiles: ["src/testing/setup.ts"],
     // A fixed zone with daylight saving time, so local-time conversions are tested for real.
     env: { TZ: "Europe/Helsinki" },
+    reporters: ["default", ["json", { outputFile: "../../.tmp/test-results/web.json" }]],
   },
 });

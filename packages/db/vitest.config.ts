@@ -1,4 +1,9 @@
 import { defineConfig } from "vitest/config";
 import { piiriTestProjects } from "./src/testing/vitest.ts";
 
-export default defineConfig({ test: { projects: piiriTestProjects() } });
+export default defineConfig({
+  test: {
+    projects: piiriTestProjects(),
+    reporters: ["default", ["json", { outputFile: "../../.tmp/test-results/db.json" }]],
+  },
+});
