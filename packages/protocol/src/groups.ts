@@ -1,18 +1,8 @@
 import { z } from "zod";
 import { SessionSummary, ScheduleSessionBody } from "./sessions.ts";
+import { GroupKind, MemberRole } from "./roles.ts";
 
-export const GroupKind = z.enum([
-  "individual",
-  "group",
-  "community",
-  "mediation",
-  "coaching",
-  "facilitation",
-]);
-export type GroupKind = z.infer<typeof GroupKind>;
-
-export const MemberRole = z.enum(["supervisor", "participant"]);
-export type MemberRole = z.infer<typeof MemberRole>;
+export { GroupKind, MemberRole } from "./roles.ts";
 
 export const GroupName = z.string().trim().min(1).max(120);
 export const DisplayName = z.string().trim().min(1).max(80);

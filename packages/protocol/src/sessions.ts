@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GroupKind, MemberRole } from "./roles.ts";
 
 export const SessionStatus = z.enum(["scheduled", "open", "ended", "cancelled"]);
 export type SessionStatus = z.infer<typeof SessionStatus>;
@@ -30,11 +31,11 @@ export type SessionSummary = z.infer<typeof SessionSummary>;
 
 export const SessionDetail = z.object({
   session: SessionSummary,
-  group: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
+  group: z.object({ id: z.uuid(), name: z.string(), kind: GroupKind }),
   me: z.object({
     membershipId: z.uuid(),
     displayName: z.string(),
-    role: z.enum(["supervisor", "participant"]),
+    role: MemberRole,
   }),
 });
 export type SessionDetail = z.infer<typeof SessionDetail>;

@@ -1,38 +1,25 @@
-import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate } from "react-router";
 import { Alert } from "../../components/Alert.tsx";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { TextField } from "../../components/Field.tsx";
 import { useDocumentTitle } from "../../components/useDocumentTitle.ts";
-import { authClient } from "../../lib/authClient.ts";
-import { useFormValidation } from "../../lib/formValidation.ts";
 import { signIn } from "./authActions.ts";
-import { safeNext } from "./safeNext.ts";
+import { useAuthForm } from "./useAuthForm.ts";
 
 export function SignInPage() {
   const { t } = useTranslation();
   useDocumentTitle(t("auth.signInTitle"));
-  const [params] = useSearchParams();
-  const requestedNext = params.get("next");
-  const next = safeNext(requestedNext);
-  const navigate = useNavigate();
-  const { data: auth } = authClient.useSession();
-  const { errors, validate, clear } = useFormValidation();
+  const { requestedNext, next, alreadySignedIn, mutation, onSubmit: submitWith, errors, clear } =
+    useAuthForm(signIn);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const mutation = useMutation({
-    mutationFn: signIn,
-    onSuccess: () => navigate(next, { replace: true }),
-  });
 
-  if (auth && mutation.isIdle) return <Navigate to={next} replace />;
+  if (alreadySignedIn) return <Navigate to={next} replace />;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!validate(event.currentTarget)) return;
-    mutation.mutate({ email: email.trim(), password });
+    submitWith(event, () => ({ email: email.trim(), password }));
   }
 
   return (
