@@ -28,6 +28,7 @@ const EnvSchema = z
     LIVEKIT_API_KEY: z.string().min(1).default(LIVEKIT_DEV_KEY),
     LIVEKIT_API_SECRET: z.string().min(1).default(LIVEKIT_DEV_SECRET),
     LIVEKIT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -58,6 +59,8 @@ export interface Config {
   webDist: string | undefined;
   migrationsDir: string | undefined;
   authSecret: string;
+  /** Set when several API nodes run: socket.io then shares rooms and presence through Redis. */
+  redisUrl: string | undefined;
   livekit: {
     url: string;
     publicUrl: string;
@@ -92,6 +95,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webDist: env.PIIRI_WEB_DIST,
     migrationsDir: env.PIIRI_MIGRATIONS_DIR,
     authSecret: env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
+    redisUrl: env.REDIS_URL,
     livekit: {
       url: env.LIVEKIT_URL,
       publicUrl: env.LIVEKIT_PUBLIC_URL,

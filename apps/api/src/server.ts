@@ -9,6 +9,7 @@ import { createAuth } from "./auth/auth.ts";
 import type { Config } from "./env.ts";
 import type { Deps } from "./http/context.ts";
 import { attachRealtime } from "./realtime/server.ts";
+import { useRedisAdapter } from "./realtime/redis-adapter.ts";
 
 // Both src/server.ts and the bundled dist/main.js sit two levels below apps/.
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -65,14 +66,18 @@ export async function startPiiri(config: Config, options: StartOptions = {}): Pr
   const deps: Deps = { config, prisma: db.prisma, auth, now: options.now ?? (() => new Date()) };
   const app = createApp(deps, { webDist: config.webDist ?? DEFAULT_WEB_DIST, trustedOrigins });
   handle = app.fetch;
-  const io = attachRealtime(httpServer as never, deps, trustedOrigins);
+  const realtime = attachRealtime(httpServer as never, deps, trustedOrigins);
+  const closeRedis = config.redisUrl
+    ? await useRedisAdapter(realtime.io, config.redisUrl)
+    : async () => {};
 
   return {
     url: publicUrl,
     port,
     deps,
     async close() {
-      await io.close(); // also closes the HTTP server
+      await realtime.close(); // also closes the HTTP server
+      await closeRedis();
       await db.close();
     },
   };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Ack, PresenceParticipant, ServerEvent } from "@piiri/protocol/realtime";
-import { connected, connectError, startTestPiiri, TestPerson, type TestSocket } from "../testing/harness.ts";
+import type { Ack, ServerEvent } from "@piiri/protocol/realtime";
+import { presenceOf, request } from "../testing/realtime.ts";
+import { connected, connectError, startTestPiiri, TestPerson } from "../testing/harness.ts";
 import { acceptAsNewcomer, invite, supervisorWithGroup, uniqueEmail } from "../testing/scenario.ts";
 import type { RunningPiiri } from "../server.ts";
 
@@ -11,40 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await piiri.close();
 });
-
-function request(socket: TestSocket, message: unknown): Promise<Ack> {
-  return new Promise((resolve) => socket.emit("request", message as never, resolve));
-}
-
-/** Collects presence snapshots one socket receives, and waits for one that satisfies a test. */
-function presenceOf(socket: TestSocket, sessionId: string) {
-  let latest: PresenceParticipant[] = [];
-  const waiters: Array<() => void> = [];
-  socket.on("event", (event: ServerEvent) => {
-    if (event.type === "presence.snapshot" && event.sessionId === sessionId) {
-      latest = event.participants;
-      waiters.splice(0).forEach((wake) => wake());
-    }
-  });
-  return {
-    names: () => latest.map((p) => `${p.displayName}:${p.role}`),
-    async until(predicate: (names: string[]) => boolean, timeoutMs = 1000): Promise<string[]> {
-      const deadline = Date.now() + timeoutMs;
-      while (!predicate(this.names())) {
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) throw new Error(`presence never matched; last: ${this.names().join(", ")}`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, remaining);
-          waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
-      return this.names();
-    },
-  };
-}
 
 async function groupOfThree() {
   const { supervisor, group, sessionId } = await supervisorWithGroup(piiri, "Ulla Ohjaaja");

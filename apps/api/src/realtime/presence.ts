@@ -26,10 +26,18 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
  */
 export class PresenceBroadcaster {
   private readonly queues = new Map<string, Promise<void>>();
+  private stopped = false;
 
   constructor(private readonly io: IO) {}
 
+  /** Stops broadcasting (the server is closing) and waits for broadcasts under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.queues.values());
+  }
+
   broadcast(sessionId: string): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     const previous = this.queues.get(sessionId) ?? Promise.resolve();
     const next = previous.then(() => this.send(sessionId)).catch((error: unknown) => {
       console.error("presence broadcast failed", error);

@@ -24,11 +24,17 @@ function refuse(reason: ConnectRefusal): Error {
   return new Error(reason);
 }
 
+export interface Realtime {
+  io: PiiriServer;
+  /** Closes socket.io (and with it the HTTP server) once no broadcast is under way. */
+  close(): Promise<void>;
+}
+
 export function attachRealtime(
   httpServer: HttpServer,
   deps: Deps,
   trustedOrigins: () => string[],
-): PiiriServer {
+): Realtime {
   const io: PiiriServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
@@ -93,7 +99,13 @@ export function attachRealtime(
       });
     });
   });
-  return io;
+  return {
+    io,
+    async close() {
+      await presence.stop();
+      await io.close();
+    },
+  };
 }
 
 async function handleRequest(

@@ -2,6 +2,7 @@
 // tests, and gives each simulated person a cookie jar, a typed API client and socket clients.
 import { io as connect, type Socket } from "socket.io-client";
 import { createTestDatabase } from "@piiri/db/testing";
+import type { Database } from "@piiri/db/client";
 import { PROTOCOL_VERSION } from "@piiri/protocol/version";
 import type { ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
 import { loadConfig } from "../env.ts";
@@ -26,19 +27,27 @@ export function testClock(): TestClock {
   };
 }
 
-export async function startTestPiiri(clock: TestClock = testClock()): Promise<RunningPiiri> {
-  const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: "test", PORT: "0", PIIRI_DATA_DIR: "/nonexistent" });
+export async function startTestPiiri(
+  clock: TestClock = testClock(),
+  options: { env?: Record<string, string>; database?: Database } = {},
+): Promise<RunningPiiri> {
+  const database = options.database ?? (await createTestDatabase());
+  const config = loadConfig({ NODE_ENV: "test", PORT: "0", PIIRI_DATA_DIR: "/nonexistent", ...options.env });
   return startPiiri(config, { now: clock.now, database });
 }
 
 export class TestPerson {
-  private readonly cookies = new Map<string, string>();
+  readonly cookies = new Map<string, string>();
   readonly api: ApiClient;
   private readonly sockets: TestSocket[] = [];
 
   constructor(readonly base: string) {
     this.api = createApiClient(base, { fetch: this.fetch });
+  }
+
+  /** The same browser session on another node: copies the other person's cookies. */
+  adoptCookies(other: TestPerson): void {
+    for (const [name, value] of other.cookies) this.cookies.set(name, value);
   }
 
   get cookieHeader(): string {
