@@ -1,4 +1,5 @@
 import { can, type GroupAction } from "@piiri/domain/permissions";
+import { isSessionJoinable } from "@piiri/domain/schedule";
 import { findMembership, findSessionAccess, type MembershipRecord, type SessionAccess } from "@piiri/db/repositories/memberships";
 import { groupExists } from "@piiri/db/repositories/groups";
 import type { PrismaClient } from "@piiri/db/client";
@@ -36,4 +37,11 @@ export async function authorizeSession(
     throw new AppError("NOT_SUPERVISOR", "only the group's supervisor can do this");
   }
   return { ...access, membership };
+}
+
+/** Refuses an ended or cancelled session: no presence, no LiveKit token. */
+export function requireJoinable(session: SessionAccess["session"]): void {
+  if (!isSessionJoinable(session.status)) {
+    throw new AppError("SESSION_NOT_JOINABLE", `the session is ${session.status}`);
+  }
 }

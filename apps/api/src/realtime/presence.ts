@@ -1,10 +1,8 @@
 import type { Server, Socket } from "socket.io";
 import { rosterFromConnections, type PresenceConnection } from "@piiri/domain/presence";
 import type { ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
-import { authorizeSession } from "../http/access.ts";
+import { authorizeSession, requireJoinable } from "../http/access.ts";
 import type { Deps } from "../http/context.ts";
-import { AppError } from "../errors.ts";
-import { isSessionJoinable } from "@piiri/domain/schedule";
 
 /** Kept on each socket (plain data, so a cluster adapter can fetch it from other nodes). */
 export interface SocketData {
@@ -75,9 +73,7 @@ export async function joinSession(
     socket.data.userId,
     "session.join",
   );
-  if (!isSessionJoinable(session.status)) {
-    throw new AppError("SESSION_NOT_JOINABLE", `the session is ${session.status}`);
-  }
+  requireJoinable(session);
   if (socket.disconnected) return;
   socket.data.presence[sessionId] = {
     membershipId: membership.id,

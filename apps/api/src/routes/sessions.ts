@@ -1,12 +1,10 @@
 import { Hono } from "hono";
 import { SessionIdParam, type SessionDetail } from "@piiri/protocol/sessions";
-import { isSessionJoinable } from "@piiri/domain/schedule";
 import { mediaGrantFor } from "@piiri/domain/permissions";
 import type { AppEnv, Deps } from "../http/context.ts";
 import { requireUser } from "../http/middleware.ts";
 import { validate } from "../http/validate.ts";
-import { authorizeSession } from "../http/access.ts";
-import { AppError } from "../errors.ts";
+import { authorizeSession, requireJoinable } from "../http/access.ts";
 import { mintJoinToken, roomNameForSession } from "../livekit/tokens.ts";
 
 export function sessionRoutes({ prisma, config, now }: Deps) {
@@ -26,9 +24,7 @@ export function sessionRoutes({ prisma, config, now }: Deps) {
       const user = requireUser(c);
       const { sessionId } = c.req.valid("param");
       const { session, membership } = await authorizeSession(prisma, sessionId, user.id, "session.join");
-      if (!isSessionJoinable(session.status)) {
-        throw new AppError("SESSION_NOT_JOINABLE", `the session is ${session.status}`);
-      }
+      requireJoinable(session);
       const join = await mintJoinToken(
         config.livekit,
         membership.id,
