@@ -3,7 +3,9 @@ import { DisplayName, GroupKind } from "./groups.ts";
 
 export const INVITATION_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** 32 random bytes, base64url: what an invitation link carries. */
-export const InvitationToken = z.string().regex(INVITATION_TOKEN_PATTERN, "invalid invitation token");
+export const InvitationToken = z
+  .string()
+  .regex(INVITATION_TOKEN_PATTERN, "invalid invitation token");
 
 export const CreateInvitationBody = z.object({
   label: z.string().trim().max(80).optional(),
@@ -45,7 +47,10 @@ export type InvitationPreview = z.infer<typeof InvitationPreview>;
 export const AcceptInvitationBody = z.object({
   token: InvitationToken,
   displayName: DisplayName,
-  email: z.email().max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase()),
 });
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;
 

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import type { ErrorCode } from "./errors.ts";
 import { MemberRole } from "./groups.ts";
+import { BoardEvents, BoardRequests } from "./board.ts";
+import { LiveEvents, LiveRequests } from "./live.ts";
+import { RoundEvents, RoundRequests } from "./rounds.ts";
 
 /** Sent in socket.io's handshake `auth`. */
 export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
@@ -16,7 +19,14 @@ export const SessionLeaveRequest = z.object({
   type: z.literal("session.leave"),
   sessionId: z.uuid(),
 });
-export const ClientRequest = z.discriminatedUnion("type", [SessionJoinRequest, SessionLeaveRequest]);
+/** Every request a client may send. Each feature's requests live in its own module. */
+export const ClientRequest = z.discriminatedUnion("type", [
+  SessionJoinRequest,
+  SessionLeaveRequest,
+  ...LiveRequests,
+  ...RoundRequests,
+  ...BoardRequests,
+]);
 export type ClientRequest = z.infer<typeof ClientRequest>;
 export type ClientRequestType = ClientRequest["type"];
 
@@ -40,7 +50,13 @@ export const PresenceSnapshot = z.object({
 });
 export type PresenceSnapshot = z.infer<typeof PresenceSnapshot>;
 
-export const ServerEvent = z.discriminatedUnion("type", [PresenceSnapshot]);
+/** Every event the server may send. Each feature's events live in its own module. */
+export const ServerEvent = z.discriminatedUnion("type", [
+  PresenceSnapshot,
+  ...LiveEvents,
+  ...RoundEvents,
+  ...BoardEvents,
+]);
 export type ServerEvent = z.infer<typeof ServerEvent>;
 
 export interface ClientToServerEvents {

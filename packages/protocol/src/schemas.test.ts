@@ -22,7 +22,8 @@ describe("CreateGroupBody", () => {
     expect(CreateGroupBody.safeParse({ ...ok, kind: "therapy" }).success).toBe(false);
     expect(CreateGroupBody.safeParse({ ...ok, name: "   " }).success).toBe(false);
     expect(
-      CreateGroupBody.safeParse({ ...ok, firstSession: { startsAt: "2026-12-01T09:00:00" } }).success,
+      CreateGroupBody.safeParse({ ...ok, firstSession: { startsAt: "2026-12-01T09:00:00" } })
+        .success,
     ).toBe(false);
   });
 });
@@ -44,10 +45,18 @@ describe("invitations", () => {
     expect(InvitationToken.safeParse(`${token.slice(1)}/`).success).toBe(false);
   });
   it("normalises the email to lower case and requires a display name", () => {
-    const parsed = AcceptInvitationBody.parse({ token, displayName: " Aino ", email: "Aino@Example.FI" });
+    const parsed = AcceptInvitationBody.parse({
+      token,
+      displayName: " Aino ",
+      email: "Aino@Example.FI",
+    });
     expect(parsed).toEqual({ token, displayName: "Aino", email: "aino@example.fi" });
-    expect(AcceptInvitationBody.safeParse({ token, displayName: "", email: "a@b.fi" }).success).toBe(false);
-    expect(AcceptInvitationBody.safeParse({ token, displayName: "A", email: "not-email" }).success).toBe(false);
+    expect(
+      AcceptInvitationBody.safeParse({ token, displayName: "", email: "a@b.fi" }).success,
+    ).toBe(false);
+    expect(
+      AcceptInvitationBody.safeParse({ token, displayName: "A", email: "not-email" }).success,
+    ).toBe(false);
   });
   it("defaults to one use valid for seven days", () => {
     expect(CreateInvitationBody.parse({})).toEqual({ maxUses: 1, expiresInDays: 7 });
@@ -58,9 +67,14 @@ describe("invitations", () => {
 describe("realtime", () => {
   it("parses known requests and refuses unknown types", () => {
     const sessionId = "6f1c2a44-8f7e-4a43-9a3b-2b1a4c7d9e10";
-    expect(ClientRequest.parse({ type: "session.join", sessionId })).toEqual({ type: "session.join", sessionId });
+    expect(ClientRequest.parse({ type: "session.join", sessionId })).toEqual({
+      type: "session.join",
+      sessionId,
+    });
     expect(ClientRequest.safeParse({ type: "session.explode", sessionId }).success).toBe(false);
-    expect(ClientRequest.safeParse({ type: "session.join", sessionId: "nope" }).success).toBe(false);
+    expect(ClientRequest.safeParse({ type: "session.join", sessionId: "nope" }).success).toBe(
+      false,
+    );
   });
   it("requires a protocol version in the handshake", () => {
     expect(HandshakeAuth.safeParse({}).success).toBe(false);

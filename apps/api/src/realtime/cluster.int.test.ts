@@ -50,7 +50,9 @@ describe.skipIf(redisBinary === null)("two API nodes behind one Redis", () => {
     expect(await ainoView.until((names) => names.length === 2, 3000)).toEqual(both);
 
     ainoSocket.disconnect();
-    expect(await supView.until((names) => names.length === 1, 3000)).toEqual(["Ulla Ohjaaja:supervisor"]);
+    expect(await supView.until((names) => names.length === 1, 3000)).toEqual([
+      "Ulla Ohjaaja:supervisor",
+    ]);
     supervisor.closeSockets();
   });
 });

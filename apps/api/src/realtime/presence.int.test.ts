@@ -84,7 +84,10 @@ describe("session presence over socket.io", () => {
     const socket = outsider.socket();
     await connected(socket);
     expect(
-      await request(socket, { type: "session.join", sessionId: "00000000-0000-4000-8000-000000000000" }),
+      await request(socket, {
+        type: "session.join",
+        sessionId: "00000000-0000-4000-8000-000000000000",
+      }),
     ).toMatchObject({ ok: false, code: "SESSION_NOT_FOUND" });
     outsider.closeSockets();
   });

@@ -3,6 +3,7 @@ import { rosterFromConnections, type PresenceConnection } from "@piiri/domain/pr
 import type { ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
 import { authorizeSession, requireJoinable } from "../http/access.ts";
 import type { Deps } from "../http/context.ts";
+import type { RealtimeContext, RealtimeFeature } from "./feature.ts";
 
 /** Kept on each socket (plain data, so a cluster adapter can fetch it from other nodes). */
 export interface SocketData {
@@ -12,7 +13,12 @@ export interface SocketData {
 }
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type IOSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type IOSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
@@ -37,9 +43,11 @@ export class PresenceBroadcaster {
   broadcast(sessionId: string): Promise<void> {
     if (this.stopped) return Promise.resolve();
     const previous = this.queues.get(sessionId) ?? Promise.resolve();
-    const next = previous.then(() => this.send(sessionId)).catch((error: unknown) => {
-      console.error("presence broadcast failed", error);
-    });
+    const next = previous
+      .then(() => this.send(sessionId))
+      .catch((error: unknown) => {
+        console.error("presence broadcast failed", error);
+      });
     this.queues.set(sessionId, next);
     void next.finally(() => {
       if (this.queues.get(sessionId) === next) this.queues.delete(sessionId);
@@ -96,4 +104,33 @@ export async function leaveSession(
   );
   await socket.leave(sessionRoom(sessionId));
   await presence.broadcast(sessionId);
+}
+
+/**
+ * session.join / session.leave: presence itself. After a join every other feature's onJoin runs,
+ * so the socket receives each feature's full state.
+ */
+export function presenceFeature(
+  { deps, presence }: RealtimeContext,
+  features: readonly RealtimeFeature[],
+): RealtimeFeature<"session.join" | "session.leave"> {
+  return {
+    handlers: {
+      "session.join": async (socket, request) => {
+        await joinSession(socket, request.sessionId, deps, presence);
+        if (socket.disconnected) return { ok: true };
+        for (const feature of features) await feature.onJoin?.(socket, request.sessionId);
+        return { ok: true };
+      },
+      "session.leave": async (socket, request) => {
+        const connection = socket.data.presence[request.sessionId];
+        await leaveSession(socket, request.sessionId, presence);
+        if (connection) {
+          for (const feature of features)
+            await feature.onLeave?.(request.sessionId, connection.membershipId);
+        }
+        return { ok: true };
+      },
+    },
+  };
 }

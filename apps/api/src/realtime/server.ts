@@ -4,6 +4,7 @@ import { PROTOCOL_VERSION } from "@piiri/protocol/version";
 import {
   ClientRequest,
   HandshakeAuth,
+  type ClientRequestType,
   type Ack,
   type ClientToServerEvents,
   type ConnectRefusal,
@@ -11,11 +12,21 @@ import {
 } from "@piiri/protocol/realtime";
 import { AppError } from "../errors.ts";
 import type { Deps } from "../http/context.ts";
-import { assertNever } from "../assert-never.ts";
-import { joinSession, leaveSession, PresenceBroadcaster, type SocketData } from "./presence.ts";
+import type { RealtimeContext, RealtimeFeature, RequestHandlers } from "./feature.ts";
+import { PresenceBroadcaster, presenceFeature, type SocketData } from "./presence.ts";
 
-export type PiiriServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type PiiriSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type PiiriServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type PiiriSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 /** Biggest socket message we accept; session-state messages are small. */
 const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -46,6 +57,14 @@ export function attachRealtime(
     },
   });
   const presence = new PresenceBroadcaster(io);
+  const context: RealtimeContext = { io, deps, presence };
+  // One line per feature. The handler table's type demands a handler for every request type.
+  const features: RealtimeFeature[] = [];
+  const sessions = presenceFeature(context, features);
+  features.push(sessions);
+  const handlers: RequestHandlers<ClientRequestType> = {
+    ...sessions.handlers,
+  };
 
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
@@ -74,7 +93,7 @@ export function attachRealtime(
   io.on("connection", (socket) => {
     socket.on("request", (raw: unknown, ack: unknown) => {
       const reply = typeof ack === "function" ? (ack as (result: Ack) => void) : () => undefined;
-      handleRequest(socket, raw, deps, presence).then(reply, (error: unknown) => {
+      handleRequest(socket, raw, handlers).then(reply, (error: unknown) => {
         if (error instanceof AppError) {
           reply({ ok: false, code: error.code, message: error.message });
           return;
@@ -87,21 +106,33 @@ export function attachRealtime(
       if (event === "request") return;
       const ack = args.at(-1);
       if (typeof ack === "function") {
-        (ack as (result: Ack) => void)({ ok: false, code: "UNKNOWN_EVENT", message: `unknown event "${event}"` });
+        (ack as (result: Ack) => void)({
+          ok: false,
+          code: "UNKNOWN_EVENT",
+          message: `unknown event "${event}"`,
+        });
       }
     });
     socket.on("disconnecting", () => {
-      const sessions = Object.keys(socket.data.presence);
+      const left = Object.entries(socket.data.presence);
       socket.data.presence = {};
-      // The socket leaves its rooms right after this handler; broadcast once it has.
+      // The socket leaves its rooms right after this handler; tell the features once it has.
       setImmediate(() => {
-        for (const sessionId of sessions) void presence.broadcast(sessionId);
+        for (const [sessionId, connection] of left) {
+          void presence.broadcast(sessionId);
+          for (const feature of features) {
+            feature.onLeave?.(sessionId, connection.membershipId).catch((error: unknown) => {
+              console.error("realtime feature leave failed", error);
+            });
+          }
+        }
       });
     });
   });
   return {
     io,
     async close() {
+      await Promise.all(features.map(async (feature) => feature.close?.()));
       await presence.stop();
       await io.close();
     },
@@ -111,22 +142,16 @@ export function attachRealtime(
 async function handleRequest(
   socket: PiiriSocket,
   raw: unknown,
-  deps: Deps,
-  presence: PresenceBroadcaster,
+  handlers: RequestHandlers<ClientRequestType>,
 ): Promise<Ack> {
   const parsed = ClientRequest.safeParse(raw);
   if (!parsed.success) {
     throw new AppError("INVALID_MESSAGE", parsed.error.issues[0]?.message ?? "invalid message");
   }
   const request = parsed.data;
-  switch (request.type) {
-    case "session.join":
-      await joinSession(socket, request.sessionId, deps, presence);
-      return { ok: true };
-    case "session.leave":
-      await leaveSession(socket, request.sessionId, presence);
-      return { ok: true };
-    default:
-      return assertNever(request);
-  }
+  const handler = handlers[request.type] as (
+    socket: PiiriSocket,
+    request: ClientRequest,
+  ) => Promise<Ack>;
+  return handler(socket, request);
 }

@@ -1,4 +1,7 @@
 import type { Messages } from "./fi.ts";
+import { board } from "./en/board.ts";
+import { live } from "./en/live.ts";
+import { rounds } from "./en/rounds.ts";
 
 export const en: Messages = {
   app: {
@@ -241,4 +244,7 @@ export const en: Messages = {
     INVALID_RESPONSE: "The server's answer was unexpected. Reload the page.",
     UNKNOWN: "Something unexpected happened. Try again.",
   },
+  live,
+  rounds,
+  board,
 };

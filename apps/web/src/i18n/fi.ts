@@ -1,4 +1,8 @@
 // The Finnish catalogue is the source of truth for the shape of every catalogue (see Messages).
+import { board } from "./fi/board.ts";
+import { live } from "./fi/live.ts";
+import { rounds } from "./fi/rounds.ts";
+
 export const fi = {
   app: {
     name: "Piiri",
@@ -238,6 +242,10 @@ export const fi = {
     INVALID_RESPONSE: "Palvelimen vastaus oli odottamaton. Lataa sivu uudelleen.",
     UNKNOWN: "Tapahtui odottamaton virhe. Yritä uudelleen.",
   },
+  // Each live feature keeps its texts in its own file.
+  live,
+  rounds,
+  board,
 };
 
 /** Every catalogue has exactly this shape: nested objects of strings. */

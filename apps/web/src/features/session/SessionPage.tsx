@@ -8,6 +8,7 @@ import { useDocumentTitle } from "../../components/useDocumentTitle.ts";
 import { useDateFormat } from "../../lib/format.ts";
 import { ParticipantList } from "./ParticipantList.tsx";
 import { useSessionDetail } from "./sessionQueries.ts";
+import { SessionConnectionProvider } from "./SessionConnection.tsx";
 import { usePresence } from "./usePresence.ts";
 import { VideoArea } from "./video/VideoArea.tsx";
 
@@ -32,14 +33,18 @@ export function SessionPage() {
     );
   }
   // Only members get this far: the live parts connect only after the API let us in.
-  return <LiveSession detail={detail.data} />;
+  return (
+    <SessionConnectionProvider sessionId={detail.data.session.id}>
+      <LiveSession detail={detail.data} />
+    </SessionConnectionProvider>
+  );
 }
 
 function LiveSession({ detail }: { detail: SessionDetail }) {
   const { t } = useTranslation();
   const format = useDateFormat();
   const navigate = useNavigate();
-  const presence = usePresence(detail.session.id);
+  const presence = usePresence();
   const names = useMemo(
     () => new Map(presence.participants.map((p) => [p.membershipId, p.displayName])),
     [presence.participants],
