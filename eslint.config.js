@@ -64,6 +64,11 @@ export default tseslint.config(
     rules: { "no-restricted-properties": "off" },
   },
   {
+    // Benchmarks report on stdout.
+    files: ["**/bench/**"],
+    rules: { "no-console": "off" },
+  },
+  {
     files: ["**/*.test.ts", "**/*.test.tsx", "**/*.spec.ts"],
     rules: {
       "no-console": "off",
