@@ -2,6 +2,7 @@ import type { Server, Socket } from "socket.io";
 import { rosterFromConnections, type PresenceConnection } from "@piiri/domain/presence";
 import type { ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
 import { authorizeSession, requireJoinable } from "../http/access.ts";
+import { AppError } from "../errors.ts";
 import type { Deps } from "../http/context.ts";
 import type { RealtimeContext, RealtimeFeature } from "./feature.ts";
 
@@ -133,4 +134,26 @@ export function presenceFeature(
       },
     },
   };
+}
+
+/**
+ * How this socket takes part in a session, or a refusal. Every feature request that names a
+ * session authorizes with this: a socket is in a session only after `session.join` let it in
+ * (membership checked, and — with the lobby — admitted), and it leaves on removal or disconnect.
+ */
+export function requireInSession(socket: IOSocket, sessionId: string): PresenceConnection {
+  const connection = socket.data.presence[sessionId];
+  if (!connection) throw new AppError("NOT_A_MEMBER", "join the session first");
+  return connection;
+}
+
+/** The memberships that have at least one socket in the session now (across all API nodes). */
+export async function membersInSession(io: IO, sessionId: string): Promise<Set<string>> {
+  const sockets = await io.in(sessionRoom(sessionId)).fetchSockets();
+  const members = new Set<string>();
+  for (const socket of sockets) {
+    const connection = socket.data.presence[sessionId];
+    if (connection) members.add(connection.membershipId);
+  }
+  return members;
 }
