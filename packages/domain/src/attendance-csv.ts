@@ -13,12 +13,14 @@
 // - Times as "YYYY-MM-DD HH:MM" in the office's time zone: Excel recognises it as a date-time in
 //   every locale.
 
+import type { MemberRole } from "@piiri/protocol/groups";
+
 export type CsvLanguage = "fi" | "en";
 
 export interface AttendanceCsvRow {
   sessionStartsAt: Date;
   displayName: string;
-  role: "supervisor" | "participant";
+  role: MemberRole;
   firstJoinedAt: Date | null;
   lastLeftAt: Date | null;
   totalMinutes: number;

@@ -147,6 +147,33 @@ export async function findGroupMember(
     : null;
 }
 
+/** A membership, only if it belongs to the group this session belongs to. */
+export async function findSessionMember(
+  prisma: PrismaClient,
+  sessionId: string,
+  membershipId: string,
+): Promise<GroupMember | null> {
+  const row = await prisma.membership.findFirst({
+    where: { id: membershipId, group: { sessions: { some: { id: sessionId } } } },
+    select: { id: true, groupId: true, displayName: true, role: true },
+  });
+  return row
+    ? { membershipId: row.id, groupId: row.groupId, displayName: row.displayName, role: row.role }
+    : null;
+}
+
+/** The group a session belongs to, or null for an unknown session. */
+export async function findSessionGroupId(
+  prisma: PrismaClient,
+  sessionId: string,
+): Promise<string | null> {
+  const row = await prisma.session.findUnique({
+    where: { id: sessionId },
+    select: { groupId: true },
+  });
+  return row?.groupId ?? null;
+}
+
 export async function listGroupMembers(
   prisma: PrismaClient,
   groupId: string,
