@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoA11yViolations } from "./support/a11y.ts";
+import { passDeviceCheck } from "./support/live.ts";
 import { signUpSupervisor, uniqueEmail } from "./support/people.ts";
 import { recordForeignRequests } from "./support/thirdParty.ts";
 
@@ -133,6 +134,10 @@ test("the foundation slice: supervisor, invitation, participant, live session", 
   const sessionUrl = supervisor.url();
   expect(sessionUrl).toMatch(/\/sessions\/[0-9a-f-]{36}$/);
   expect(participant.url()).toBe(sessionUrl);
+  // Through the device check; the participant waits in the lobby until the supervisor lets in.
+  await passDeviceCheck(participant);
+  await passDeviceCheck(supervisor);
+  await supervisor.getByRole("button", { name: "Päästä sisään: Ville Virtanen" }).click();
 
   // Each sees the other, with the right role, live.
   await expect(participantRow(supervisor, "Ville Virtanen").locator(".badge")).toHaveText(

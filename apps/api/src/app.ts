@@ -8,19 +8,27 @@ import { webAppRoutes } from "./http/web-app.ts";
 import { groupRoutes } from "./routes/groups.ts";
 import { groupInvitationRoutes, invitationRoutes } from "./routes/invitations.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { groupAttendanceRoutes, sessionAttendanceRoutes } from "./routes/attendance.ts";
+import { livekitWebhookRoutes } from "./routes/livekit-webhook.ts";
+import { liveSettingsRoutes } from "./routes/live-settings.ts";
 
 export function apiRoutes(deps: Deps, trustedOrigins: () => string[]) {
   return new Hono<AppEnv>()
     .use(limitBody)
     .use(trustedOriginsOnly(trustedOrigins))
     .on(["GET", "POST"], "/auth/*", (c) => deps.auth.handler(c.req.raw))
+    // Server-to-server, signed by LiveKit, not JSON-typed: before the JSON-only rule.
+    .route("/livekit", livekitWebhookRoutes(deps))
     .use(jsonBodiesOnly)
     .use(sessionUser(deps.auth))
     .get("/health", (c) => c.json({ ok: true as const }, 200))
     .route("/groups", groupRoutes(deps))
     .route("/groups", groupInvitationRoutes(deps))
     .route("/invitations", invitationRoutes(deps))
-    .route("/sessions", sessionRoutes(deps));
+    .route("/sessions", sessionRoutes(deps))
+    .route("/sessions", sessionAttendanceRoutes(deps))
+    .route("/groups", groupAttendanceRoutes(deps))
+    .route("/groups", liveSettingsRoutes(deps));
 }
 
 /** The typed shape of Piiri's HTTP API, for hono/client. */

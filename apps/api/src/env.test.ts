@@ -43,3 +43,20 @@ describe("loadConfig", () => {
     expect(production.publicUrl).toBe("https://piiri.example.fi");
   });
 });
+
+describe("live session settings", () => {
+  it("derives LiveKit's HTTP API URL from LIVEKIT_URL unless LIVEKIT_API_URL is set", () => {
+    expect(loadConfig({}).livekit.apiUrl).toBe("http://localhost:7880");
+    expect(loadConfig({ LIVEKIT_URL: "wss://video.example.fi" }).livekit.apiUrl).toBe("https://video.example.fi");
+    expect(loadConfig({ LIVEKIT_URL: "ws://livekit:7880" }).livekit.apiUrl).toBe("http://livekit:7880");
+    expect(
+      loadConfig({ LIVEKIT_URL: "wss://video.example.fi", LIVEKIT_API_URL: "http://livekit.internal:7880" }).livekit.apiUrl,
+    ).toBe("http://livekit.internal:7880");
+    expect(() => loadConfig({ LIVEKIT_API_URL: "ws://x" })).toThrow(/LIVEKIT_API_URL/);
+  });
+  it("takes an IANA time zone for exports", () => {
+    expect(loadConfig({}).timeZone).toBe("Europe/Helsinki");
+    expect(loadConfig({ PIIRI_TIME_ZONE: "Europe/Stockholm" }).timeZone).toBe("Europe/Stockholm");
+    expect(() => loadConfig({ PIIRI_TIME_ZONE: "Mars/Olympus" })).toThrow(/PIIRI_TIME_ZONE/);
+  });
+});

@@ -25,10 +25,15 @@ const EnvSchema = z
     BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     LIVEKIT_URL: z.url({ protocol: /^(https?|wss?)$/ }).default("http://localhost:7880"),
     LIVEKIT_PUBLIC_URL: z.url({ protocol: /^wss?$/ }).default("ws://localhost:7880"),
+    LIVEKIT_API_URL: z.url({ protocol: /^https?$/ }).optional(),
     LIVEKIT_API_KEY: z.string().min(1).default(LIVEKIT_DEV_KEY),
     LIVEKIT_API_SECRET: z.string().min(1).default(LIVEKIT_DEV_SECRET),
     LIVEKIT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    PIIRI_TIME_ZONE: z
+      .string()
+      .default("Europe/Helsinki")
+      .refine(isTimeZone, "must be an IANA time zone such as Europe/Helsinki"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -47,6 +52,23 @@ const EnvSchema = z
     }
   });
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** LiveKit's HTTP API (RoomService) lives on the same host and port as its WebSocket. */
+export function livekitApiUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.protocol === "ws:") parsed.protocol = "http:";
+  if (parsed.protocol === "wss:") parsed.protocol = "https:";
+  return parsed.toString().replace(/\/$/, "");
+}
+
 export interface Config {
   nodeEnv: "development" | "test" | "production";
   host: string;
@@ -61,8 +83,12 @@ export interface Config {
   authSecret: string;
   /** Set when several API nodes run: socket.io then shares rooms and presence through Redis. */
   redisUrl: string | undefined;
+  /** The office's time zone, for times in attendance exports. */
+  timeZone: string;
   livekit: {
     url: string;
+    /** LiveKit's HTTP API for RoomService calls (mute, remove, end). */
+    apiUrl: string;
     publicUrl: string;
     apiKey: string;
     apiSecret: string;
@@ -96,8 +122,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     migrationsDir: env.PIIRI_MIGRATIONS_DIR,
     authSecret: env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
     redisUrl: env.REDIS_URL,
+    timeZone: env.PIIRI_TIME_ZONE,
     livekit: {
       url: env.LIVEKIT_URL,
+      apiUrl: livekitApiUrl(env.LIVEKIT_API_URL ?? env.LIVEKIT_URL),
       publicUrl: env.LIVEKIT_PUBLIC_URL,
       apiKey: env.LIVEKIT_API_KEY,
       apiSecret: env.LIVEKIT_API_SECRET,

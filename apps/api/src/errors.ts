@@ -25,6 +25,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   INVALID_MESSAGE: 400,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  NOT_ADMITTED: 403,
+  REMOVED_FROM_SESSION: 403,
+  MEMBER_NOT_FOUND: 404,
 };
 
 export interface Issue {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenVerifier } from "livekit-server-sdk";
 import { startTestPiiri, TestPerson } from "./testing/harness.ts";
-import { acceptAsNewcomer, invite, supervisorWithGroup, uniqueEmail } from "./testing/scenario.ts";
+import { acceptAsNewcomer, invite, setLobby, supervisorWithGroup, uniqueEmail } from "./testing/scenario.ts";
 import type { RunningPiiri } from "./server.ts";
 
 let piiri: RunningPiiri;
@@ -23,6 +23,8 @@ async function joinToken(person: TestPerson, sessionId: string) {
 describe("LiveKit join tokens", () => {
   it("gives each member a short-lived token for that session's room only, under an opaque identity", async () => {
     const { supervisor, group, sessionId } = await supervisorWithGroup(piiri, "Ulla Ohjaaja");
+    // Admission before a token has its own tests (live.int.test.ts).
+    await setLobby(supervisor, group.id, false);
     const { token } = await invite(supervisor, group.id);
     const aino = await acceptAsNewcomer(piiri, token, "Aino Aalto");
 

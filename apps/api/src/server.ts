@@ -8,6 +8,7 @@ import { createApp } from "./app.ts";
 import { createAuth } from "./auth/auth.ts";
 import type { Config } from "./env.ts";
 import type { Deps } from "./http/context.ts";
+import { livekitRoomControl } from "./livekit/room-control.ts";
 import { attachRealtime } from "./realtime/server.ts";
 import { useRedisAdapter } from "./realtime/redis-adapter.ts";
 
@@ -63,7 +64,13 @@ export async function startPiiri(config: Config, options: StartOptions = {}): Pr
     trustedOrigins: [...origins],
     production: config.nodeEnv === "production",
   });
-  const deps: Deps = { config, prisma: db.prisma, auth, now: options.now ?? (() => new Date()) };
+  const deps: Deps = {
+    config,
+    prisma: db.prisma,
+    auth,
+    roomControl: livekitRoomControl(config.livekit),
+    now: options.now ?? (() => new Date()),
+  };
   const app = createApp(deps, { webDist: config.webDist ?? DEFAULT_WEB_DIST, trustedOrigins });
   handle = app.fetch;
   const realtime = attachRealtime(httpServer as never, deps, trustedOrigins);

@@ -7,6 +7,7 @@ import { SignInPage } from "./features/auth/SignInPage.tsx";
 import { SignUpPage } from "./features/auth/SignUpPage.tsx";
 import { DashboardPage } from "./features/groups/DashboardPage.tsx";
 import { GroupPage } from "./features/groups/GroupPage.tsx";
+import { AttendancePage } from "./features/attendance/AttendancePage.tsx";
 import { InvitePage } from "./features/invitations/InvitePage.tsx";
 import { SessionPage } from "./features/session/SessionPage.tsx";
 
@@ -38,6 +39,14 @@ const router = createBrowserRouter([
         element: (
           <RequireAuth>
             <SessionPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: "sessions/:sessionId/attendance",
+        element: (
+          <RequireAuth>
+            <AttendancePage />
           </RequireAuth>
         ),
       },

@@ -42,3 +42,24 @@ describe("mediaGrantFor", () => {
     }
   });
 });
+
+describe("live session actions", () => {
+  const live = [
+    "session.bypassLobby",
+    "session.admit",
+    "session.lowerAnyHand",
+    "session.spotlight",
+    "session.muteOthers",
+    "session.remove",
+    "session.end",
+    "session.viewAttendance",
+    "group.manageLiveSettings",
+    "group.exportAttendance",
+  ] as const;
+  it("are the supervisor's alone", () => {
+    for (const action of live) {
+      expect(can("supervisor", action)).toBe(true);
+      expect(can("participant", action)).toBe(false);
+    }
+  });
+});

@@ -5,12 +5,33 @@ export type GroupAction =
   | "group.scheduleSession"
   | "group.manageInvitations"
   | "session.join"
-  | "session.moderate";
+  | "session.moderate"
+  // live session (issue 3)
+  | "session.bypassLobby"
+  | "session.admit"
+  | "session.lowerAnyHand"
+  | "session.spotlight"
+  | "session.muteOthers"
+  | "session.remove"
+  | "session.end"
+  | "session.viewAttendance"
+  | "group.manageLiveSettings"
+  | "group.exportAttendance";
 
 const SUPERVISOR_ONLY: ReadonlySet<GroupAction> = new Set([
   "group.scheduleSession",
   "group.manageInvitations",
   "session.moderate",
+  "session.bypassLobby",
+  "session.admit",
+  "session.lowerAnyHand",
+  "session.spotlight",
+  "session.muteOthers",
+  "session.remove",
+  "session.end",
+  "session.viewAttendance",
+  "group.manageLiveSettings",
+  "group.exportAttendance",
 ]);
 
 export function can(role: MemberRole, action: GroupAction): boolean {

@@ -28,6 +28,10 @@ export const ErrorCode = z.enum([
   "INVALID_MESSAGE",
   "RATE_LIMITED",
   "INTERNAL",
+  // live session (issue 3)
+  "NOT_ADMITTED",
+  "REMOVED_FROM_SESSION",
+  "MEMBER_NOT_FOUND",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

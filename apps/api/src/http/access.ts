@@ -1,5 +1,7 @@
 import { can, type GroupAction } from "@piiri/domain/permissions";
 import { isSessionJoinable } from "@piiri/domain/schedule";
+import { onJoinRequest } from "@piiri/domain/live-admission";
+import { findAdmission, isLobbyEnabled } from "@piiri/db/repositories/live";
 import { findMembership, findSessionAccess, type MembershipRecord, type SessionAccess } from "@piiri/db/repositories/memberships";
 import { groupExists } from "@piiri/db/repositories/groups";
 import type { PrismaClient } from "@piiri/db/client";
@@ -43,5 +45,30 @@ export async function authorizeSession(
 export function requireJoinable(session: SessionAccess["session"]): void {
   if (!isSessionJoinable(session.status)) {
     throw new AppError("SESSION_NOT_JOINABLE", `the session is ${session.status}`);
+  }
+}
+
+/**
+ * Refuses a member who may not be in the session's video room now: removed from it, or (with
+ * the lobby on) not yet admitted. Supervisors are always in.
+ */
+export async function requireAdmitted(
+  prisma: PrismaClient,
+  session: SessionAccess["session"],
+  membership: MembershipRecord,
+): Promise<void> {
+  const [status, lobbyEnabled] = await Promise.all([
+    findAdmission(prisma, session.id, membership.id),
+    isLobbyEnabled(prisma, session.groupId),
+  ]);
+  const outcome = onJoinRequest(status, {
+    bypassesLobby: can(membership.role, "session.bypassLobby"),
+    lobbyEnabled,
+  });
+  if (outcome.kind === "refuse") {
+    throw new AppError("REMOVED_FROM_SESSION", "you were removed from this session");
+  }
+  if (outcome.kind === "wait") {
+    throw new AppError("NOT_ADMITTED", "wait in the lobby until the supervisor lets you in");
   }
 }

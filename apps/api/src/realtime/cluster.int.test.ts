@@ -3,7 +3,7 @@ import { createTestDatabase } from "@piiri/db/testing";
 import { connected, startTestPiiri, testClock, TestPerson } from "../testing/harness.ts";
 import { presenceOf, request } from "../testing/realtime.ts";
 import { redisServerBinary, startRedisServer } from "../testing/redis-server.ts";
-import { acceptAsNewcomer, invite, supervisorWithGroup } from "../testing/scenario.ts";
+import { acceptAsNewcomer, invite, setLobby, supervisorWithGroup } from "../testing/scenario.ts";
 import type { RunningPiiri } from "../server.ts";
 
 const redisBinary = redisServerBinary();
@@ -29,6 +29,7 @@ describe.skipIf(redisBinary === null)("two API nodes behind one Redis", () => {
 
   it("shows people connected to different nodes to each other, and drops them when they leave", async () => {
     const { supervisor, group, sessionId } = await supervisorWithGroup(nodeA, "Ulla Ohjaaja");
+    await setLobby(supervisor, group.id, false);
     const { token } = await invite(supervisor, group.id);
     const aino = await acceptAsNewcomer(nodeA, token, "Aino");
     // Aino's browser talks to node B with the same session cookie.

@@ -37,3 +37,6 @@ export interface RealtimeFeature<T extends ClientRequestType = ClientRequestType
   /** The server is closing: stop timers and wait for work under way. */
   close?(): Promise<void>;
 }
+
+/** A feature's lifecycle hooks alone (what presence and the server call on join, leave, close). */
+export type FeatureHooks = Pick<RealtimeFeature, "onJoin" | "onLeave" | "close">;

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ack, ServerEvent } from "@piiri/protocol/realtime";
 import { presenceOf, request } from "../testing/realtime.ts";
 import { connected, connectError, startTestPiiri, TestPerson } from "../testing/harness.ts";
-import { acceptAsNewcomer, invite, supervisorWithGroup, uniqueEmail } from "../testing/scenario.ts";
+import {
+  acceptAsNewcomer,
+  invite,
+  setLobby,
+  supervisorWithGroup,
+  uniqueEmail,
+} from "../testing/scenario.ts";
 import type { RunningPiiri } from "../server.ts";
 
 let piiri: RunningPiiri;
@@ -15,6 +21,8 @@ afterAll(async () => {
 
 async function groupOfThree() {
   const { supervisor, group, sessionId } = await supervisorWithGroup(piiri, "Ulla Ohjaaja");
+  // The lobby has its own tests (live.int.test.ts); here everyone walks straight in.
+  await setLobby(supervisor, group.id, false);
   const { token } = await invite(supervisor, group.id, { maxUses: 2 });
   const aino = await acceptAsNewcomer(piiri, token, "Aino");
   const eero = await acceptAsNewcomer(piiri, token, "Eero");

@@ -3,25 +3,43 @@ import { rosterFromConnections, type PresenceConnection } from "@piiri/domain/pr
 import type { ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
 import { authorizeSession, requireJoinable } from "../http/access.ts";
 import { AppError } from "../errors.ts";
-import type { Deps } from "../http/context.ts";
-import type { RealtimeContext, RealtimeFeature } from "./feature.ts";
+import type { FeatureHooks, RealtimeContext, RealtimeFeature } from "./feature.ts";
 
 /** Kept on each socket (plain data, so a cluster adapter can fetch it from other nodes). */
 export interface SocketData {
   userId: string;
-  /** sessionId → how this connection appears in that session. */
+  /** sessionId → how this connection appears in that session (only once it is let in). */
   presence: Record<string, PresenceConnection>;
+  /** sessionId → who this connection is, while it waits in that session's lobby. */
+  lobby: Record<string, PresenceConnection>;
+  /** sessionId → this browser's announced E2EE public key in that session. */
+  e2ee: Record<string, string>;
 }
 
-type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type IOSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+/** Messages between API nodes (socket.io serverSideEmit through the Redis adapter). */
+export interface InterServerEvents {
+  /** These members were admitted: move their waiting sockets on your node into the session. */
+  "live:admitted": (sessionId: string, membershipIds: string[]) => void;
+  /** Evict from the session this member's sockets (or, with null, everyone's) on your node. */
+  "live:evict": (
+    sessionId: string,
+    membershipId: string | null,
+    reason: "removed" | "ended",
+  ) => void;
+}
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type IOSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** One member's admitted sockets in a session (several tabs, several nodes). */
+export const memberRoom = (sessionId: string, membershipId: string) =>
+  `session:${sessionId}:member:${membershipId}`;
+/** Everyone waiting in a session's lobby. */
+export const lobbyRoom = (sessionId: string) => `lobby:${sessionId}`;
+/** One member's waiting sockets. */
+export const lobbyMemberRoom = (sessionId: string, membershipId: string) =>
+  `lobby:${sessionId}:member:${membershipId}`;
 
 /**
  * Sends each session's full participant list to everyone in it after every change. The list is
@@ -70,66 +88,124 @@ export class PresenceBroadcaster {
   }
 }
 
-export async function joinSession(
-  socket: IOSocket,
-  sessionId: string,
-  deps: Deps,
-  presence: PresenceBroadcaster,
-): Promise<void> {
-  const { session, membership } = await authorizeSession(
-    deps.prisma,
-    sessionId,
-    socket.data.userId,
-    "session.join",
-  );
-  requireJoinable(session);
-  if (socket.disconnected) return;
-  socket.data.presence[sessionId] = {
-    membershipId: membership.id,
-    displayName: membership.displayName,
-    role: membership.role,
-  };
-  await socket.join(sessionRoom(sessionId));
-  await presence.broadcast(sessionId);
+/**
+ * Decides at the door whether a socket that may join a session (member, session joinable) goes
+ * in now or waits. The live feature's lobby implements it; without one everyone goes in.
+ */
+export interface SessionDoor {
+  /**
+   * "enter": let the socket in now. "wait": the door has put the socket in a lobby (it must not
+   * enter). Throws an AppError to refuse.
+   */
+  knock(
+    socket: IOSocket,
+    sessionId: string,
+    connection: PresenceConnection,
+  ): Promise<"enter" | "wait">;
+  /** The socket stopped waiting (left, or disconnected) in these sessions' lobbies. */
+  leftLobby(sessionId: string): Promise<void>;
 }
 
-export async function leaveSession(
-  socket: IOSocket,
-  sessionId: string,
-  presence: PresenceBroadcaster,
-): Promise<void> {
-  if (!(sessionId in socket.data.presence)) return;
-  // Build a new object: deleting a dynamic key is disallowed by lint and this is just as cheap.
-  socket.data.presence = Object.fromEntries(
-    Object.entries(socket.data.presence).filter(([id]) => id !== sessionId),
-  );
-  await socket.leave(sessionRoom(sessionId));
-  await presence.broadcast(sessionId);
+export const OPEN_DOOR: SessionDoor = {
+  knock: () => Promise.resolve("enter"),
+  leftLobby: () => Promise.resolve(),
+};
+
+/** What entering and leaving a session needs: the broadcaster and every feature's hooks. */
+export interface SessionHall {
+  presence: PresenceBroadcaster;
+  features: readonly FeatureHooks[];
 }
 
 /**
- * session.join / session.leave: presence itself. After a join every other feature's onJoin runs,
- * so the socket receives each feature's full state.
+ * Puts a socket in a session: presence, the session's rooms, a presence broadcast, then every
+ * feature's onJoin so the socket receives each feature's full state.
+ */
+export async function enterSession(
+  hall: SessionHall,
+  socket: IOSocket,
+  sessionId: string,
+  connection: PresenceConnection,
+): Promise<void> {
+  if (socket.disconnected) return;
+  socket.data.presence[sessionId] = connection;
+  await socket.join([sessionRoom(sessionId), memberRoom(sessionId, connection.membershipId)]);
+  await hall.presence.broadcast(sessionId);
+  for (const feature of hall.features) {
+    if (socket.disconnected || !(sessionId in socket.data.presence)) return;
+    await feature.onJoin?.(socket, sessionId);
+  }
+}
+
+/** Takes a socket out of a session (leave, removal, end): rooms, presence, features' onLeave. */
+export async function exitSession(
+  hall: SessionHall,
+  socket: IOSocket,
+  sessionId: string,
+): Promise<void> {
+  const connection = socket.data.presence[sessionId];
+  if (!connection) return;
+  // Build new objects: deleting a dynamic key is disallowed by lint and this is just as cheap.
+  socket.data.presence = without(socket.data.presence, sessionId);
+  socket.data.e2ee = without(socket.data.e2ee, sessionId);
+  // The session's room and every sub-room a feature keyed under it (member, moderators …).
+  const prefix = sessionRoom(sessionId);
+  for (const room of [...socket.rooms]) {
+    if (room === prefix || room.startsWith(`${prefix}:`)) await socket.leave(room);
+  }
+  await hall.presence.broadcast(sessionId);
+  for (const feature of hall.features) await feature.onLeave?.(sessionId, connection.membershipId);
+}
+
+/** Takes a socket out of a session's lobby; returns whether it was waiting there. */
+export async function exitLobby(socket: IOSocket, sessionId: string): Promise<boolean> {
+  const waiting = socket.data.lobby[sessionId];
+  if (!waiting) return false;
+  socket.data.lobby = without(socket.data.lobby, sessionId);
+  await socket.leave(lobbyRoom(sessionId));
+  await socket.leave(lobbyMemberRoom(sessionId, waiting.membershipId));
+  return true;
+}
+
+export function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([id]) => id !== key));
+}
+
+/**
+ * session.join / session.leave: presence itself. A join is authorized (member of the group, the
+ * session joinable), then the door decides: in now (then every feature's onJoin runs, so the
+ * socket receives each feature's full state) or wait in the lobby.
  */
 export function presenceFeature(
-  { deps, presence }: RealtimeContext,
-  features: readonly RealtimeFeature[],
+  { deps }: RealtimeContext,
+  hall: SessionHall,
+  door: SessionDoor,
 ): RealtimeFeature<"session.join" | "session.leave"> {
   return {
     handlers: {
       "session.join": async (socket, request) => {
-        await joinSession(socket, request.sessionId, deps, presence);
+        const { sessionId } = request;
+        const { session, membership } = await authorizeSession(
+          deps.prisma,
+          sessionId,
+          socket.data.userId,
+          "session.join",
+        );
+        requireJoinable(session);
         if (socket.disconnected) return { ok: true };
-        for (const feature of features) await feature.onJoin?.(socket, request.sessionId);
+        const connection: PresenceConnection = {
+          membershipId: membership.id,
+          displayName: membership.displayName,
+          role: membership.role,
+        };
+        if ((await door.knock(socket, sessionId, connection)) === "wait") return { ok: true };
+        if (await exitLobby(socket, sessionId)) await door.leftLobby(sessionId);
+        await enterSession(hall, socket, sessionId, connection);
         return { ok: true };
       },
       "session.leave": async (socket, request) => {
-        const connection = socket.data.presence[request.sessionId];
-        await leaveSession(socket, request.sessionId, presence);
-        if (connection) {
-          for (const feature of features)
-            await feature.onLeave?.(request.sessionId, connection.membershipId);
-        }
+        if (await exitLobby(socket, request.sessionId)) await door.leftLobby(request.sessionId);
+        await exitSession(hall, socket, request.sessionId);
         return { ok: true };
       },
     },

@@ -12,19 +12,26 @@ import {
 } from "@piiri/protocol/realtime";
 import { AppError } from "../errors.ts";
 import type { Deps } from "../http/context.ts";
-import type { RealtimeContext, RealtimeFeature, RequestHandlers } from "./feature.ts";
-import { PresenceBroadcaster, presenceFeature, type SocketData } from "./presence.ts";
+import type { FeatureHooks, RealtimeContext, RequestHandlers } from "./feature.ts";
+import {
+  PresenceBroadcaster,
+  presenceFeature,
+  type InterServerEvents,
+  type SessionHall,
+  type SocketData,
+} from "./presence.ts";
+import { liveFeature } from "./live.ts";
 
 export type PiiriServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 export type PiiriSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 
@@ -59,11 +66,14 @@ export function attachRealtime(
   const presence = new PresenceBroadcaster(io);
   const context: RealtimeContext = { io, deps, presence };
   // One line per feature. The handler table's type demands a handler for every request type.
-  const features: RealtimeFeature[] = [];
-  const sessions = presenceFeature(context, features);
-  features.push(sessions);
+  const features: FeatureHooks[] = [];
+  const hall: SessionHall = { presence, features };
+  const live = liveFeature(context, hall);
+  const sessions = presenceFeature(context, hall, live.door);
+  features.push(sessions, live);
   const handlers: RequestHandlers<ClientRequestType> = {
     ...sessions.handlers,
+    ...live.handlers,
   };
 
   io.use((socket, next) => {
@@ -81,7 +91,7 @@ export function attachRealtime(
       .getSession({ headers })
       .then((session) => {
         if (!session) return next(refuse("UNAUTHENTICATED"));
-        socket.data = { userId: session.user.id, presence: {} };
+        socket.data = { userId: session.user.id, presence: {}, lobby: {}, e2ee: {} };
         next();
       })
       .catch((error: unknown) => {
@@ -115,9 +125,17 @@ export function attachRealtime(
     });
     socket.on("disconnecting", () => {
       const left = Object.entries(socket.data.presence);
+      const lobbies = Object.keys(socket.data.lobby);
       socket.data.presence = {};
+      socket.data.lobby = {};
+      socket.data.e2ee = {};
       // The socket leaves its rooms right after this handler; tell the features once it has.
       setImmediate(() => {
+        for (const sessionId of lobbies) {
+          live.door.leftLobby(sessionId).catch((error: unknown) => {
+            console.error("lobby leave failed", error);
+          });
+        }
         for (const [sessionId, connection] of left) {
           void presence.broadcast(sessionId);
           for (const feature of features) {

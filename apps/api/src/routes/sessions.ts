@@ -4,7 +4,7 @@ import { mediaGrantFor } from "@piiri/domain/permissions";
 import type { AppEnv, Deps } from "../http/context.ts";
 import { requireUser } from "../http/middleware.ts";
 import { validate } from "../http/validate.ts";
-import { authorizeSession, requireJoinable } from "../http/access.ts";
+import { authorizeSession, requireAdmitted, requireJoinable } from "../http/access.ts";
 import { mintJoinToken, roomNameForSession } from "../livekit/tokens.ts";
 
 export function sessionRoutes({ prisma, config, now }: Deps) {
@@ -25,6 +25,7 @@ export function sessionRoutes({ prisma, config, now }: Deps) {
       const { sessionId } = c.req.valid("param");
       const { session, membership } = await authorizeSession(prisma, sessionId, user.id, "session.join");
       requireJoinable(session);
+      await requireAdmitted(prisma, session, membership);
       const join = await mintJoinToken(
         config.livekit,
         membership.id,

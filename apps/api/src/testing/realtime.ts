@@ -22,7 +22,8 @@ export function presenceOf(socket: TestSocket, sessionId: string) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(this.names())) {
         const remaining = deadline - Date.now();
-        if (remaining <= 0) throw new Error(`presence never matched; last: ${this.names().join(", ")}`);
+        if (remaining <= 0)
+          throw new Error(`presence never matched; last: ${this.names().join(", ")}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, remaining);
           waiters.push(() => {
@@ -32,6 +33,50 @@ export function presenceOf(socket: TestSocket, sessionId: string) {
         });
       }
       return this.names();
+    },
+  };
+}
+
+/** Every event one socket receives, and a way to wait for one that satisfies a test. */
+export function eventLog(socket: TestSocket) {
+  const events: ServerEvent[] = [];
+  const waiters: Array<() => void> = [];
+  socket.on("event", (event: ServerEvent) => {
+    events.push(event);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  return {
+    events,
+    of<T extends ServerEvent["type"]>(type: T): Array<Extract<ServerEvent, { type: T }>> {
+      return events.filter(
+        (event): event is Extract<ServerEvent, { type: T }> => event.type === type,
+      );
+    },
+    last<T extends ServerEvent["type"]>(type: T): Extract<ServerEvent, { type: T }> | undefined {
+      return this.of(type).at(-1);
+    },
+    /** Waits until the latest event of `type` satisfies the predicate; returns it. */
+    async until<T extends ServerEvent["type"]>(
+      type: T,
+      predicate: (event: Extract<ServerEvent, { type: T }>) => boolean = () => true,
+      timeoutMs = 5000,
+    ): Promise<Extract<ServerEvent, { type: T }>> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const latest = this.last(type);
+        if (latest && predicate(latest)) return latest;
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) {
+          throw new Error(`no matching ${type}; last: ${JSON.stringify(latest ?? null)}`);
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, remaining);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
     },
   };
 }

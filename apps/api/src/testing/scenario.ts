@@ -54,3 +54,16 @@ export async function acceptAsNewcomer(
   if (response.status !== 201) throw new Error(`accept failed: ${await response.text()}`);
   return person;
 }
+
+/** The supervisor turns the group's lobby on or off (tests of other features run without it). */
+export async function setLobby(
+  supervisor: TestPerson,
+  groupId: string,
+  lobbyEnabled: boolean,
+): Promise<void> {
+  const response = await supervisor.api.groups[":groupId"]["live-settings"].$put({
+    param: { groupId },
+    json: { lobbyEnabled },
+  });
+  if (response.status !== 200) throw new Error(`lobby setting failed: ${await response.text()}`);
+}

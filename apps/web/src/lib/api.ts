@@ -9,6 +9,7 @@ import {
   InvitationPreview,
   InvitationSummary,
 } from "@piiri/protocol/invitations";
+import { SessionAttendance } from "@piiri/protocol/live";
 import { LiveKitJoin } from "@piiri/protocol/livekit";
 import { ScheduleSessionBody, SessionDetail, SessionSummary } from "@piiri/protocol/sessions";
 import { ApiError } from "./apiError.ts";
@@ -125,4 +126,18 @@ export async function getSession(sessionId: string): Promise<SessionDetail> {
 
 export function getLiveKitJoin(sessionId: string): Promise<LiveKitJoin> {
   return requestJson("POST", `/sessions/${seg(sessionId)}/livekit-token`, LiveKitJoin, {});
+}
+
+export async function getSessionAttendance(sessionId: string): Promise<SessionAttendance> {
+  requireId(sessionId, "SESSION_NOT_FOUND");
+  return requestJson("GET", `/sessions/${seg(sessionId)}/attendance`, SessionAttendance);
+}
+
+/** Same-origin download links (the session cookie authenticates them). */
+export function sessionAttendanceCsvUrl(sessionId: string, lang: "fi" | "en"): string {
+  return `/api/sessions/${seg(sessionId)}/attendance.csv?lang=${lang}`;
+}
+
+export function groupAttendanceCsvUrl(groupId: string, lang: "fi" | "en"): string {
+  return `/api/groups/${seg(groupId)}/attendance.csv?lang=${lang}`;
 }

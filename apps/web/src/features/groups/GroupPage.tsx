@@ -29,7 +29,7 @@ export function GroupPage() {
       <div className="grid-2">
         <section className="card stack" aria-labelledby="sessions-title">
           <h2 id="sessions-title">{t("group.sessionsTitle")}</h2>
-          <SessionList sessions={data.sessions} />
+          <SessionList sessions={data.sessions} isSupervisor={isSupervisor} />
           {isSupervisor ? <ScheduleSessionForm groupId={data.id} /> : null}
         </section>
         <MemberList members={data.members} myMembershipId={data.myMembershipId} />

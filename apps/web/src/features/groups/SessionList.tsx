@@ -3,7 +3,14 @@ import { Link } from "react-router";
 import type { SessionSummary } from "@piiri/protocol/sessions";
 import { useDateFormat } from "../../lib/format.ts";
 
-export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
+export function SessionList({
+  sessions,
+  isSupervisor = false,
+}: {
+  sessions: SessionSummary[];
+  /** Supervisors also get each session's attendance. */
+  isSupervisor?: boolean;
+}) {
   const { t } = useTranslation();
   const format = useDateFormat();
   if (sessions.length === 0) return <p className="muted">{t("group.noSessions")}</p>;
@@ -26,15 +33,26 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
                 {t("common.minutes", { count: session.durationMinutes })}
               </div>
             </div>
-            {closed ? null : (
-              <Link
-                className="button button--small"
-                to={`/sessions/${session.id}`}
-                aria-label={t("group.openSessionAria", { date })}
-              >
-                {t("group.openSession")}
-              </Link>
-            )}
+            <div className="item-list__actions">
+              {isSupervisor ? (
+                <Link
+                  className="button button--small button--secondary"
+                  to={`/sessions/${session.id}/attendance`}
+                  aria-label={t("live.attendance.linkAria", { date })}
+                >
+                  {t("live.attendance.link")}
+                </Link>
+              ) : null}
+              {closed ? null : (
+                <Link
+                  className="button button--small"
+                  to={`/sessions/${session.id}`}
+                  aria-label={t("group.openSessionAria", { date })}
+                >
+                  {t("group.openSession")}
+                </Link>
+              )}
+            </div>
           </li>
         );
       })}

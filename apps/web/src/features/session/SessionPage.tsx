@@ -1,16 +1,27 @@
-import { useMemo } from "react";
+import "../../styles/live.css";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import type { SessionDetail } from "@piiri/protocol/sessions";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { useDocumentTitle } from "../../components/useDocumentTitle.ts";
-import { useDateFormat } from "../../lib/format.ts";
-import { ParticipantList } from "./ParticipantList.tsx";
+import { ApiError } from "../../lib/apiError.ts";
+import {
+  enteredChoices,
+  forgetEntered,
+  rememberEntered,
+  type DeviceChoices,
+} from "./devices/deviceChoices.ts";
+import { LiveProvider, useLive } from "./live/LiveProvider.tsx";
+import { WaitingRoom } from "./live/WaitingRoom.tsx";
+import { RoomView } from "./room/RoomView.tsx";
 import { useSessionDetail } from "./sessionQueries.ts";
 import { SessionConnectionProvider } from "./SessionConnection.tsx";
 import { usePresence } from "./usePresence.ts";
-import { VideoArea } from "./video/VideoArea.tsx";
+
+// The device check uses livekit-client's media code: load it only on this page.
+const DeviceCheck = lazy(() => import("./devices/DeviceCheck.tsx"));
 
 export function SessionPage() {
   const { t } = useTranslation();
@@ -32,51 +43,70 @@ export function SessionPage() {
       </div>
     );
   }
+  return <SessionEntry key={detail.data.session.id} detail={detail.data} />;
+}
+
+/** First the device check; then the session's one socket, the lobby and the room. */
+function SessionEntry({ detail }: { detail: SessionDetail }) {
+  const sessionId = detail.session.id;
+  const [choices, setChoices] = useState<DeviceChoices | null>(() => enteredChoices(sessionId));
+  if (!choices) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <DeviceCheck
+          groupName={detail.group.name}
+          isSupervisor={detail.me.role === "supervisor"}
+          onJoin={(chosen) => {
+            rememberEntered(sessionId, chosen);
+            setChoices(chosen);
+          }}
+        />
+      </Suspense>
+    );
+  }
   // Only members get this far: the live parts connect only after the API let us in.
   return (
-    <SessionConnectionProvider sessionId={detail.data.session.id}>
-      <LiveSession detail={detail.data} />
+    <SessionConnectionProvider sessionId={sessionId}>
+      <LiveProvider>
+        <LiveSession detail={detail} choices={choices} />
+      </LiveProvider>
     </SessionConnectionProvider>
   );
 }
 
-function LiveSession({ detail }: { detail: SessionDetail }) {
+function LiveSession({ detail, choices }: { detail: SessionDetail; choices: DeviceChoices }) {
   const { t } = useTranslation();
-  const format = useDateFormat();
   const navigate = useNavigate();
   const presence = usePresence();
-  const names = useMemo(
-    () => new Map(presence.participants.map((p) => [p.membershipId, p.displayName])),
-    [presence.participants],
-  );
+  const live = useLive();
+  const sessionId = detail.session.id;
+  const admission = live.state.admission;
+  const leave = () => {
+    forgetEntered(sessionId);
+    void navigate(`/groups/${detail.group.id}`);
+  };
 
-  return (
-    <>
-      <div className="session-header">
-        <div>
-          <Link to={`/groups/${detail.group.id}`} className="eyebrow">
-            {detail.group.name}
-          </Link>
-          <h1>{t("session.title")}</h1>
-          <p className="muted">
-            {t("session.when", {
-              date: format.dateTime(detail.session.startsAt),
-              duration: t("common.minutes", { count: detail.session.durationMinutes }),
-            })}
-          </p>
-        </div>
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => void navigate(`/groups/${detail.group.id}`)}
-        >
-          {t("session.leave")}
-        </button>
+  if (presence.status === "refused" && admission !== "removed" && admission !== "ended") {
+    return (
+      <div className="narrow">
+        <h1>{t("session.refusedTitle")}</h1>
+        <ErrorAlert error={new ApiError(403, presence.refusal ?? "UNKNOWN")} />
+        <p className="below-card">
+          <Link to={`/groups/${detail.group.id}`}>{t("live.lobby.backToGroup")}</Link>
+        </p>
       </div>
-      <div className="session-layout">
-        <VideoArea sessionId={detail.session.id} names={names} />
-        <ParticipantList presence={presence} myMembershipId={detail.me.membershipId} />
-      </div>
-    </>
-  );
+    );
+  }
+  if (admission !== "admitted") {
+    return (
+      <WaitingRoom
+        admission={admission}
+        groupId={detail.group.id}
+        groupName={detail.group.name}
+        onKnockAgain={() => void live.knockAgain()}
+        onLeave={leave}
+      />
+    );
+  }
+  return <RoomView detail={detail} choices={choices} onLeave={leave} />;
 }

@@ -1,4 +1,145 @@
 import type { Messages } from "../fi.ts";
 
 // English texts of the "live" feature; same shape as fi/live.ts.
-export const live: Messages["live"] = {};
+export const live: Messages["live"] = {
+  devices: {
+    title: "Check your devices",
+    intro:
+      "Check your camera and microphone before you join. You can also join with the camera or microphone off. Your choices are remembered on this device.",
+    camera: "Camera",
+    microphone: "Microphone",
+    cameraOn: "Camera on when joining",
+    microphoneOn: "Microphone on when joining",
+    device: "Device",
+    noDevices: "No devices found",
+    unnamed: "Device {{n}}",
+    previewLabel: "Preview of your camera",
+    cameraOff: "The camera is off",
+    micLevel: "Microphone level",
+    mediaError:
+      "The camera or microphone could not be used. Check the browser's permissions. You can still join without them.",
+    remembered: "Your choices are saved in this browser only.",
+    join: "Ask to join the session",
+    joinSupervisor: "Join the session",
+  },
+  lobby: {
+    joiningTitle: "Connecting to the session…",
+    waitingTitle: "Waiting to be let in",
+    waitingText:
+      "The supervisor can see that you are waiting and will let you in shortly. Keep this page open – there is nothing else you need to do.",
+    waitingStatus: "Waiting for the supervisor",
+    declinedTitle: "You were not let in",
+    declinedText:
+      "The supervisor did not let you into the session this time. You can ask again or contact the supervisor.",
+    knockAgain: "Ask to join again",
+    removedTitle: "You were removed from the session",
+    removedText: "The supervisor removed you from this session. You cannot join it again.",
+    endedTitle: "The session has ended",
+    endedText: "The supervisor ended the session for everyone. Thank you for taking part.",
+    backToGroup: "Back to the group page",
+    leave: "Leave",
+  },
+  knocking: {
+    title: "Waiting",
+    empty: "Nobody is waiting to be let in.",
+    knockedAt: "waiting since {{time}}",
+    admit: "Let in",
+    admitAria: "Let in: {{name}}",
+    decline: "Decline",
+    declineAria: "Decline: {{name}}",
+    admitAll: "Let everyone in",
+    lobbySwitch: "Waiting room on",
+    lobbyOffHint: "The waiting room is off: group members go straight into the session.",
+    lobbyOnHint: "You let each person in yourself.",
+    announce_one: "{{count}} person is waiting to be let in",
+    announce_other: "{{count}} people are waiting to be let in",
+  },
+  room: {
+    stage: "Stage",
+    side: "Session details",
+    reconnecting: "The connection dropped. Reconnecting – your place is kept.",
+    layout: "Layout",
+    layoutGrid: "Grid",
+    layoutSpeaker: "Speaker",
+    endForAll: "End the session for everyone",
+    endConfirmTitle: "End the session for everyone?",
+    endConfirmText: "Everyone leaves the session, and nobody can join it any more.",
+    endConfirm: "End the session",
+    cancel: "Cancel",
+    spotlightBanner: "Spotlighted for everyone: {{name}}",
+    listening: "listening",
+    controls: "Actions",
+  },
+  video: {
+    screenShare: "Share screen",
+  },
+  hands: {
+    title: "Hands raised",
+    empty: "Nobody has raised a hand.",
+    raise: "Raise hand",
+    lower: "Lower hand",
+    myPlace: "You are number {{place}} in the queue.",
+    lowerFor: "Lower hand: {{name}}",
+    raisedLabel: "Hand raised, number {{place}} in the queue.",
+  },
+  reactions: {
+    title: "Reactions",
+    send: "Send reaction {{emoji}}",
+    from: "{{name}}: {{emoji}}",
+  },
+  participants: {
+    spotlighted: "spotlighted",
+    hand: "hand raised ({{place}})",
+    actions: "Actions: {{name}}",
+    mute: "Turn off microphone",
+    stopCamera: "Turn off camera",
+    spotlight: "Spotlight for everyone",
+    unspotlight: "Remove spotlight",
+    remove: "Remove from session",
+    removeConfirmTitle: "Remove {{name}} from the session?",
+    removeConfirmText:
+      "{{name}} cannot join this session again. The encryption key is changed so that they hear nothing more.",
+    removeConfirm: "Remove",
+    done: {
+      mute: "Microphone turned off: {{name}}",
+      stopCamera: "Camera turned off: {{name}}",
+      remove: "Removed from the session: {{name}}",
+    },
+    videoUnreachable: "The video service could not be reached, but the person's browser was told.",
+  },
+  notices: {
+    mutedMicrophone:
+      "The supervisor turned off your microphone. You can turn it on again when you want to speak.",
+    mutedCamera: "The supervisor turned off your camera. You can turn it on again.",
+    dismiss: "Dismiss",
+  },
+  e2ee: {
+    willEncrypt:
+      "Video and audio are encrypted end to end. The keys are made in the participants' browsers; Piiri's server never sees them.",
+    unsupported:
+      "This browser does not support end-to-end encryption. Video and audio are encrypted only as far as the server.",
+    on: "End-to-end encrypted",
+    waiting: "Waiting for the encryption key…",
+    off: "Not end-to-end encrypted",
+    code: "Safety code {{code}}",
+    codeHelp:
+      "Everyone should see the same safety code. You can compare it aloud: the same code means nobody in between can listen in.",
+  },
+  attendance: {
+    title: "Attendance",
+    link: "Attendance",
+    linkAria: "Attendance {{date}}",
+    intro:
+      "Who was in the session on video, and for how long. The data comes from the video service.",
+    name: "Name",
+    role: "Role",
+    joined: "Joined",
+    left: "Left",
+    minutes: "Minutes",
+    stillHere: "still here",
+    absent: "absent",
+    download: "Download CSV",
+    downloadHint: "For example for invoicing the client organisation.",
+    back: "Back to the group page",
+  },
+};

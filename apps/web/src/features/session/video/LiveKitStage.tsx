@@ -1,21 +1,38 @@
 import "@livekit/components-styles";
 import {
+  CarouselLayout,
+  FocusLayoutContainer,
   GridLayout,
   LiveKitRoom,
   RoomAudioRenderer,
+  TrackRefContext,
   TrackToggle,
   useConnectionState,
+  useRoomContext,
+  useSpeakingParticipants,
   useTracks,
+  type TrackReferenceOrPlaceholder,
 } from "@livekit/components-react";
-import { ConnectionState, Track, type RoomConnectOptions, type RoomOptions } from "livekit-client";
-import { useCallback, useEffect, useState, type Dispatch } from "react";
+import {
+  ConnectionState,
+  Room,
+  Track,
+  type AudioCaptureOptions,
+  type RoomConnectOptions,
+  type VideoCaptureOptions,
+} from "livekit-client";
+import E2EEWorker from "livekit-client/e2ee-worker?worker";
+import { useCallback, useEffect, useMemo, useState, type Dispatch } from "react";
 import { useTranslation } from "react-i18next";
 import type { LiveKitJoin } from "@piiri/protocol/livekit";
-import { NamedTile, NamesContext } from "./NamedTile.tsx";
+import type { DeviceChoices, RoomLayout } from "../devices/deviceChoices.ts";
+import type { RoomKey } from "../e2ee/roomKey.ts";
+import type { MuteCommand } from "../live/LiveProvider.tsx";
+import { RoomKeyProvider } from "./e2eeKeys.ts";
+import { NamedTile, NamesContext, TileMarksContext } from "./NamedTile.tsx";
 import type { RoomConnection, VideoAction } from "./videoState.ts";
 
-// Module constants: LiveKitRoom reconnects when these objects change identity between renders.
-const ROOM_OPTIONS: RoomOptions = { adaptiveStream: true, dynacast: true };
+// Module constant: LiveKitRoom reconnects when this object changes identity between renders.
 const CONNECT_OPTIONS: RoomConnectOptions = { autoSubscribe: true, maxRetries: 1 };
 
 function toRoomConnection(state: ConnectionState): RoomConnection {
@@ -39,22 +56,88 @@ function ConnectionReporter({ report }: { report: (c: RoomConnection) => void })
   return null;
 }
 
-function Stage({ onDeviceError }: { onDeviceError: () => void }) {
+/** The supervisor turned my microphone or camera off: obey (LiveKit has muted it server-side). */
+function MuteCommands({ command }: { command: MuteCommand | null }) {
+  const room = useRoomContext();
+  useEffect(() => {
+    if (!command) return;
+    const local = room.localParticipant;
+    void (command.source === "microphone"
+      ? local.setMicrophoneEnabled(false)
+      : local.setCameraEnabled(false));
+  }, [command, room]);
+  return null;
+}
+
+function identityOf(track: TrackReferenceOrPlaceholder): string {
+  return track.participant.identity;
+}
+
+function Stage({
+  layout,
+  spotlightMembershipId,
+  onDeviceError,
+}: {
+  layout: RoomLayout;
+  spotlightMembershipId: string | null;
+  onDeviceError: () => void;
+}) {
   const { t } = useTranslation();
-  const tracks = useTracks([{ source: Track.Source.Camera, withPlaceholder: true }], {
-    onlySubscribed: false,
-  });
+  const tracks = useTracks(
+    [
+      { source: Track.Source.Camera, withPlaceholder: true },
+      { source: Track.Source.ScreenShare, withPlaceholder: false },
+    ],
+    { onlySubscribed: false },
+  );
+  const speakers = useSpeakingParticipants();
+  // Spotlight (for everyone) wins; then a screen share; then who speaks; then the first tile.
+  const focus = useMemo(() => {
+    if (spotlightMembershipId) {
+      const spotlighted = tracks.filter((tr) => identityOf(tr) === spotlightMembershipId);
+      const share = spotlighted.find((tr) => tr.source === Track.Source.ScreenShare);
+      const camera = spotlighted.find((tr) => tr.source === Track.Source.Camera);
+      if (share ?? camera) return share ?? camera;
+    }
+    const share = tracks.find((tr) => tr.source === Track.Source.ScreenShare);
+    if (share) return share;
+    if (layout === "grid") return undefined;
+    const speaker = speakers.find((p) => !p.isLocal) ?? speakers[0];
+    return (
+      tracks.find(
+        (tr) => tr.source === Track.Source.Camera && speaker && identityOf(tr) === speaker.identity,
+      ) ??
+      tracks.find((tr) => !tr.participant.isLocal) ??
+      tracks[0]
+    );
+  }, [tracks, speakers, spotlightMembershipId, layout]);
+  const others = focus ? tracks.filter((tr) => tr !== focus) : tracks;
+
   return (
     <div className="video-stage">
-      <GridLayout tracks={tracks}>
-        <NamedTile />
-      </GridLayout>
+      {focus ? (
+        <FocusLayoutContainer className="video-focus">
+          <CarouselLayout tracks={others}>
+            <NamedTile />
+          </CarouselLayout>
+          <TrackRefContext.Provider value={focus}>
+            <NamedTile />
+          </TrackRefContext.Provider>
+        </FocusLayoutContainer>
+      ) : (
+        <GridLayout tracks={tracks}>
+          <NamedTile />
+        </GridLayout>
+      )}
       <div className="video-controls" role="group" aria-label={t("video.controls")}>
         <TrackToggle source={Track.Source.Microphone} onDeviceError={onDeviceError}>
           {t("video.microphone")}
         </TrackToggle>
         <TrackToggle source={Track.Source.Camera} onDeviceError={onDeviceError}>
           {t("video.camera")}
+        </TrackToggle>
+        <TrackToggle source={Track.Source.ScreenShare} onDeviceError={onDeviceError}>
+          {t("live.video.screenShare")}
         </TrackToggle>
       </div>
       <RoomAudioRenderer />
@@ -63,23 +146,64 @@ function Stage({ onDeviceError }: { onDeviceError: () => void }) {
 }
 
 /**
- * The LiveKit room of one session: connects with the token the API minted, shows the cameras
- * once connected, and tells the parent (by attempt) how the connection is doing.
+ * The LiveKit room of one session: connects with the token the API minted, encrypts media end
+ * to end with Piiri's room key when the browser can, and tells the parent (by attempt) how the
+ * connection is doing.
  */
 export default function LiveKitStage({
   join,
   attempt,
   dispatch,
   names,
+  layout,
+  spotlightMembershipId,
+  listening,
+  choices,
+  roomKey,
+  e2ee,
+  muteCommand,
 }: {
   join: LiveKitJoin;
   attempt: number;
   dispatch: Dispatch<VideoAction>;
   names: ReadonlyMap<string, string>;
+  layout: RoomLayout;
+  spotlightMembershipId: string | null;
+  listening: ReadonlySet<string> | undefined;
+  choices: DeviceChoices;
+  roomKey: RoomKey | null;
+  e2ee: boolean;
+  muteCommand: MuteCommand | null;
 }) {
   const { t } = useTranslation();
   const [connected, setConnected] = useState(false);
   const [deviceError, setDeviceError] = useState(false);
+  // One Room per attempt (this component is keyed by attempt), E2EE set up before connecting.
+  const [{ room, keyProvider, worker }] = useState(() => {
+    const provider = e2ee ? new RoomKeyProvider() : null;
+    const e2eeWorker = e2ee ? new E2EEWorker() : null;
+    return {
+      keyProvider: provider,
+      worker: e2eeWorker,
+      room: new Room({
+        adaptiveStream: true,
+        dynacast: true,
+        ...(provider && e2eeWorker
+          ? { encryption: { keyProvider: provider, worker: e2eeWorker } }
+          : {}),
+      }),
+    };
+  });
+
+  useEffect(() => {
+    if (keyProvider) {
+      room.setE2EEEnabled(true).catch((error: unknown) => console.error("E2EE failed", error));
+    }
+    return () => worker?.terminate();
+  }, [room, keyProvider, worker]);
+  useEffect(() => {
+    if (keyProvider && roomKey) void keyProvider.setRoomKey(roomKey);
+  }, [keyProvider, roomKey]);
 
   const report = useCallback(
     (connection: RoomConnection) => {
@@ -90,30 +214,51 @@ export default function LiveKitStage({
   );
   const onError = useCallback(() => dispatch({ type: "failed", attempt }), [attempt, dispatch]);
   const onDeviceError = useCallback(() => setDeviceError(true), []);
+  const audio = useMemo<AudioCaptureOptions | false>(
+    () => (choices.audioEnabled ? { deviceId: choices.audioDeviceId } : false),
+    [choices.audioEnabled, choices.audioDeviceId],
+  );
+  const video = useMemo<VideoCaptureOptions | false>(
+    () => (choices.videoEnabled ? { deviceId: choices.videoDeviceId } : false),
+    [choices.videoEnabled, choices.videoDeviceId],
+  );
+  const marks = useMemo(
+    () => ({ spotlight: spotlightMembershipId, listening: listening ?? new Set<string>() }),
+    [spotlightMembershipId, listening],
+  );
 
   return (
     <NamesContext.Provider value={names}>
-      <LiveKitRoom
-        serverUrl={join.url}
-        token={join.token}
-        connect
-        audio={false}
-        video={false}
-        options={ROOM_OPTIONS}
-        connectOptions={CONNECT_OPTIONS}
-        onError={onError}
-        onMediaDeviceFailure={onDeviceError}
-        data-lk-theme="default"
-        className="video-room"
-      >
-        <ConnectionReporter report={report} />
-        {deviceError ? (
-          <p className="video-status__help" role="alert">
-            {t("video.mediaDeviceFailed")}
-          </p>
-        ) : null}
-        {connected ? <Stage onDeviceError={onDeviceError} /> : null}
-      </LiveKitRoom>
+      <TileMarksContext.Provider value={marks}>
+        <LiveKitRoom
+          room={room}
+          serverUrl={join.url}
+          token={join.token}
+          connect
+          audio={audio}
+          video={video}
+          connectOptions={CONNECT_OPTIONS}
+          onError={onError}
+          onMediaDeviceFailure={onDeviceError}
+          data-lk-theme="default"
+          className="video-room"
+        >
+          <ConnectionReporter report={report} />
+          <MuteCommands command={muteCommand} />
+          {deviceError ? (
+            <p className="video-status__help" role="alert">
+              {t("video.mediaDeviceFailed")}
+            </p>
+          ) : null}
+          {connected ? (
+            <Stage
+              layout={layout}
+              spotlightMembershipId={spotlightMembershipId}
+              onDeviceError={onDeviceError}
+            />
+          ) : null}
+        </LiveKitRoom>
+      </TileMarksContext.Provider>
     </NamesContext.Provider>
   );
 }
