@@ -5,7 +5,9 @@ export type GroupAction =
   | "group.scheduleSession"
   | "group.manageInvitations"
   | "session.join"
-  | "session.moderate";
+  | "session.moderate"
+  /** Run the session's agenda and rounds: supervisor and co-supervisor. */
+  | "session.facilitate";
 
 const SUPERVISOR_ONLY: ReadonlySet<GroupAction> = new Set([
   "group.scheduleSession",
@@ -13,8 +15,21 @@ const SUPERVISOR_ONLY: ReadonlySet<GroupAction> = new Set([
   "session.moderate",
 ]);
 
+const FACILITATOR: ReadonlySet<GroupAction> = new Set(["session.facilitate"]);
+
+/**
+ * The supervisor may do everything. A co-supervisor facilitates sessions (agenda, phases,
+ * rounds) but does not administer the group (schedule, invitations) nor moderate the room.
+ */
 export function can(role: MemberRole, action: GroupAction): boolean {
-  return role === "supervisor" || !SUPERVISOR_ONLY.has(action);
+  switch (role) {
+    case "supervisor":
+      return true;
+    case "cosupervisor":
+      return !SUPERVISOR_ONLY.has(action);
+    case "participant":
+      return !SUPERVISOR_ONLY.has(action) && !FACILITATOR.has(action);
+  }
 }
 
 export type MediaSource = "camera" | "microphone" | "screen_share" | "screen_share_audio";

@@ -28,6 +28,20 @@ export const ErrorCode = z.enum([
   "INVALID_MESSAGE",
   "RATE_LIMITED",
   "INTERNAL",
+  // agenda and rounds
+  "PHASE_NOT_FOUND",
+  "NO_CURRENT_PHASE",
+  "AGENDA_ENDED",
+  "AGENDA_STARTED",
+  "PHASE_IN_PROGRESS",
+  "ROUND_NOT_RUNNING",
+  "ROUND_ALREADY_RUNNING",
+  "ROUND_EMPTY",
+  "ROUND_FULL",
+  "NOT_CURRENT_SPEAKER",
+  "NO_PREVIOUS_SPEAKER",
+  "ALREADY_IN_ROUND",
+  "AGENDA_BUSY",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
