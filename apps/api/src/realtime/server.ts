@@ -14,6 +14,7 @@ import { AppError } from "../errors.ts";
 import type { Deps } from "../http/context.ts";
 import type { RealtimeContext, RealtimeFeature, RequestHandlers } from "./feature.ts";
 import { PresenceBroadcaster, presenceFeature, type SocketData } from "./presence.ts";
+import { roundsFeature } from "./rounds.ts";
 
 export type PiiriServer = Server<
   ClientToServerEvents,
@@ -62,8 +63,11 @@ export function attachRealtime(
   const features: RealtimeFeature[] = [];
   const sessions = presenceFeature(context, features);
   features.push(sessions);
+  const rounds = roundsFeature(context);
+  features.push(rounds);
   const handlers: RequestHandlers<ClientRequestType> = {
     ...sessions.handlers,
+    ...rounds.handlers,
   };
 
   io.use((socket, next) => {
