@@ -63,7 +63,9 @@ export interface AgendaError {
 }
 
 /** A new state (the same object when nothing changed), or why the command was refused. */
-export type ApplyResult = { state: AgendaState; error?: undefined } | { error: AgendaError };
+export type ApplyResult =
+  | { state: AgendaState; error?: undefined }
+  | { error: AgendaError; state?: undefined };
 
 export function initialAgendaState(): AgendaState {
   return { phases: [], status: "planned", current: null, paused: false, round: null };
