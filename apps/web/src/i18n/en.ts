@@ -86,6 +86,7 @@ export const en: Messages = {
   },
   role: {
     supervisor: "supervisor",
+    cosupervisor: "co-supervisor",
     participant: "participant",
   },
   group: {
@@ -242,6 +243,20 @@ export const en: Messages = {
     INVALID_EMAIL: "The email address is not valid.",
     NETWORK: "Could not reach the server. Check your connection and try again.",
     INVALID_RESPONSE: "The server's answer was unexpected. Reload the page.",
+    PHASE_NOT_FOUND: "That phase is not on the agenda. It may just have been changed.",
+    NO_CURRENT_PHASE: "No phase is running. Start a phase first.",
+    AGENDA_ENDED: "The agenda has already ended.",
+    AGENDA_STARTED:
+      "The session has started, so the template can no longer be changed. Edit the phases one by one.",
+    PHASE_IN_PROGRESS: "The phase in progress cannot be removed.",
+    ROUND_NOT_RUNNING: "No round is running.",
+    ROUND_ALREADY_RUNNING: "A round is already running. End it first.",
+    ROUND_EMPTY: "Nobody is in the round. Choose at least one speaker.",
+    ROUND_FULL: "The round cannot take more speakers.",
+    NOT_CURRENT_SPEAKER: "Only the current speaker can pass their turn.",
+    NO_PREVIOUS_SPEAKER: "There is no previous speaker.",
+    ALREADY_IN_ROUND: "They are already in the round.",
+    AGENDA_BUSY: "The agenda was changed at the same moment. Try again.",
     UNKNOWN: "Something unexpected happened. Try again.",
   },
   live,

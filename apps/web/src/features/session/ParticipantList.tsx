@@ -8,9 +8,15 @@ import { orderParticipants, type PresenceState } from "./presenceState.ts";
 export function ParticipantList({
   presence,
   myMembershipId,
+  speakerId = null,
+  listeningIds = [],
 }: {
   presence: PresenceState;
   myMembershipId: string;
+  /** Who speaks now in a round: highlighted (rounds feature). */
+  speakerId?: string | null;
+  /** Presenters who only listen in this phase: marked (rounds feature). */
+  listeningIds?: readonly string[];
 }) {
   const { t, i18n } = useTranslation();
   const participants = orderParticipants(presence.participants, i18n.language);
@@ -42,11 +48,29 @@ export function ParticipantList({
       ) : null}
       <ul className="participant-list" data-testid="participant-list">
         {participants.map((p) => (
-          <li key={p.membershipId} data-membership-id={p.membershipId}>
+          <li
+            key={p.membershipId}
+            data-membership-id={p.membershipId}
+            className={p.membershipId === speakerId ? "participant-list__speaker" : undefined}
+            aria-current={p.membershipId === speakerId ? "true" : undefined}
+          >
             <span>
               <span className="participant-list__name">{p.displayName}</span>
               {p.membershipId === myMembershipId ? (
                 <span className="muted"> {t("session.you")}</span>
+              ) : null}
+              {p.membershipId === speakerId ? (
+                <span className="participant-list__tag" data-testid="speaking-tag">
+                  {t("rounds.spotlight.speaking")}
+                </span>
+              ) : null}
+              {listeningIds.includes(p.membershipId) ? (
+                <span
+                  className="participant-list__tag participant-list__tag--listening"
+                  data-testid="listening-tag"
+                >
+                  {t("rounds.spotlight.listening")}
+                </span>
               ) : null}
             </span>
             <RoleBadge role={p.role} />

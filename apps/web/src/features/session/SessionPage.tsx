@@ -6,6 +6,8 @@ import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { useDocumentTitle } from "../../components/useDocumentTitle.ts";
 import { useDateFormat } from "../../lib/format.ts";
+import { RoundsProvider, useRoundSpotlight } from "../rounds/RoundsContext.tsx";
+import { SessionRounds } from "../rounds/SessionRounds.tsx";
 import { ParticipantList } from "./ParticipantList.tsx";
 import { useSessionDetail } from "./sessionQueries.ts";
 import { SessionConnectionProvider } from "./SessionConnection.tsx";
@@ -35,7 +37,9 @@ export function SessionPage() {
   // Only members get this far: the live parts connect only after the API let us in.
   return (
     <SessionConnectionProvider sessionId={detail.data.session.id}>
-      <LiveSession detail={detail.data} />
+      <RoundsProvider myMembershipId={detail.data.me.membershipId} myRole={detail.data.me.role}>
+        <LiveSession detail={detail.data} />
+      </RoundsProvider>
     </SessionConnectionProvider>
   );
 }
@@ -45,6 +49,7 @@ function LiveSession({ detail }: { detail: SessionDetail }) {
   const format = useDateFormat();
   const navigate = useNavigate();
   const presence = usePresence();
+  const spotlight = useRoundSpotlight();
   const names = useMemo(
     () => new Map(presence.participants.map((p) => [p.membershipId, p.displayName])),
     [presence.participants],
@@ -75,8 +80,14 @@ function LiveSession({ detail }: { detail: SessionDetail }) {
       </div>
       <div className="session-layout">
         <VideoArea sessionId={detail.session.id} names={names} />
-        <ParticipantList presence={presence} myMembershipId={detail.me.membershipId} />
+        <ParticipantList
+          presence={presence}
+          myMembershipId={detail.me.membershipId}
+          speakerId={spotlight.speakerId}
+          listeningIds={spotlight.listeningIds}
+        />
       </div>
+      <SessionRounds groupId={detail.group.id} />
     </>
   );
 }

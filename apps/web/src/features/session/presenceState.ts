@@ -40,6 +40,9 @@ export function presenceReducer(sessionId: string) {
             // A snapshot is the whole truth: replace, never merge.
             if (event.sessionId !== sessionId) return state;
             return { ...state, participants: event.participants };
+          default:
+            // Other features' events (agenda, live room, board) are theirs to handle.
+            return state;
         }
       }
     }
@@ -47,13 +50,19 @@ export function presenceReducer(sessionId: string) {
 }
 
 /** Supervisor first, then by name in the UI language's order. */
+const ROLE_RANK: Record<PresenceParticipant["role"], number> = {
+  supervisor: 0,
+  cosupervisor: 1,
+  participant: 2,
+};
+
 export function orderParticipants(
   participants: PresenceParticipant[],
   language: string,
 ): PresenceParticipant[] {
   const collator = new Intl.Collator(language);
   return [...participants].sort((a, b) => {
-    if (a.role !== b.role) return a.role === "supervisor" ? -1 : 1;
+    if (a.role !== b.role) return ROLE_RANK[a.role] - ROLE_RANK[b.role];
     return collator.compare(a.displayName, b.displayName);
   });
 }
