@@ -115,6 +115,8 @@ export const en: Messages = {
     createTitle: "New invitation link",
     label: "Label",
     labelHint: "For example who the link is for. Only you see it.",
+    role: "Role in the group",
+    roleHint: "A co-supervisor runs the sessions' agenda and rounds with you.",
     maxUses: "How many people may use the link",
     maxUsesHint: "1–50",
     expiresInDays: "Valid for (days)",

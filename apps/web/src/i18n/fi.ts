@@ -114,6 +114,8 @@ export const fi = {
     createTitle: "Uusi kutsulinkki",
     label: "Tunniste",
     labelHint: "Esimerkiksi kenelle linkki on tarkoitettu. Näkyy vain sinulle.",
+    role: "Rooli ryhmässä",
+    roleHint: "Työpariohjaaja ohjaa tapaamisten asialistaa ja kierroksia kanssasi.",
     maxUses: "Montako henkilöä voi käyttää linkkiä",
     maxUsesHint: "1–50",
     expiresInDays: "Voimassa (päivää)",

@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import "./rounds.css";
 import { useGroup } from "../groups/groupQueries.ts";
 import { AgendaPanel } from "./AgendaPanel.tsx";
 import { RoundPanel } from "./RoundPanel.tsx";
