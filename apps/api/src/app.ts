@@ -11,6 +11,7 @@ import { sessionRoutes } from "./routes/sessions.ts";
 import { groupAttendanceRoutes, sessionAttendanceRoutes } from "./routes/attendance.ts";
 import { livekitWebhookRoutes } from "./routes/livekit-webhook.ts";
 import { liveSettingsRoutes } from "./routes/live-settings.ts";
+import { agendaRoutes } from "./routes/agenda.ts";
 
 export function apiRoutes(deps: Deps, trustedOrigins: () => string[]) {
   return new Hono<AppEnv>()
@@ -28,7 +29,8 @@ export function apiRoutes(deps: Deps, trustedOrigins: () => string[]) {
     .route("/sessions", sessionRoutes(deps))
     .route("/sessions", sessionAttendanceRoutes(deps))
     .route("/groups", groupAttendanceRoutes(deps))
-    .route("/groups", liveSettingsRoutes(deps));
+    .route("/groups", liveSettingsRoutes(deps))
+    .route("/sessions", agendaRoutes(deps));
 }
 
 /** The typed shape of Piiri's HTTP API, for hono/client. */

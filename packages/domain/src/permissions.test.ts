@@ -16,9 +16,19 @@ describe("can", () => {
       "group.manageInvitations",
       "session.join",
       "session.moderate",
+      "session.facilitate",
     ] as const) {
       expect(can("supervisor", action)).toBe(true);
     }
+  });
+  it("lets the co-supervisor facilitate sessions but not administer the group", () => {
+    expect(can("cosupervisor", "session.facilitate")).toBe(true);
+    expect(can("cosupervisor", "session.join")).toBe(true);
+    expect(can("cosupervisor", "group.view")).toBe(true);
+    expect(can("cosupervisor", "group.manageInvitations")).toBe(false);
+    expect(can("cosupervisor", "group.scheduleSession")).toBe(false);
+    expect(can("cosupervisor", "session.moderate")).toBe(false);
+    expect(can("participant", "session.facilitate")).toBe(false);
   });
 });
 

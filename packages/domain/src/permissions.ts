@@ -16,17 +16,14 @@ export type GroupAction =
   | "session.end"
   | "session.viewAttendance"
   | "group.manageLiveSettings"
-  | "group.exportAttendance";
+  | "group.exportAttendance"
+  /** Run the session's agenda and rounds: supervisor and co-supervisor. */
+  | "session.facilitate";
 
 const SUPERVISOR_ONLY: ReadonlySet<GroupAction> = new Set([
   "group.scheduleSession",
   "group.manageInvitations",
   "session.moderate",
-  "session.bypassLobby",
-  "session.admit",
-  "session.lowerAnyHand",
-  "session.spotlight",
-  "session.muteOthers",
   "session.remove",
   "session.end",
   "session.viewAttendance",
@@ -34,8 +31,30 @@ const SUPERVISOR_ONLY: ReadonlySet<GroupAction> = new Set([
   "group.exportAttendance",
 ]);
 
+/** What a co-supervisor shares with the supervisor: leading the session in the room. */
+const FACILITATOR: ReadonlySet<GroupAction> = new Set([
+  "session.facilitate",
+  "session.bypassLobby",
+  "session.admit",
+  "session.lowerAnyHand",
+  "session.spotlight",
+  "session.muteOthers",
+]);
+
+/**
+ * The supervisor may do everything. A co-supervisor leads sessions with them (agenda, phases,
+ * rounds, lobby, hands, spotlight, muting) but does not administer the group nor remove people
+ * or end the session.
+ */
 export function can(role: MemberRole, action: GroupAction): boolean {
-  return role === "supervisor" || !SUPERVISOR_ONLY.has(action);
+  switch (role) {
+    case "supervisor":
+      return true;
+    case "cosupervisor":
+      return !SUPERVISOR_ONLY.has(action);
+    case "participant":
+      return !SUPERVISOR_ONLY.has(action) && !FACILITATOR.has(action);
+  }
 }
 
 export type MediaSource = "camera" | "microphone" | "screen_share" | "screen_share_audio";

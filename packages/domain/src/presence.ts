@@ -3,7 +3,11 @@ import type { PresenceParticipant } from "@piiri/protocol/realtime";
 /** One live socket connection of a member in a session. A person may have several (tabs). */
 export type PresenceConnection = PresenceParticipant;
 
-const ROLE_ORDER: Record<PresenceParticipant["role"], number> = { supervisor: 0, participant: 1 };
+const ROLE_ORDER: Record<PresenceParticipant["role"], number> = {
+  supervisor: 0,
+  cosupervisor: 1,
+  participant: 2,
+};
 const collator = new Intl.Collator("fi", { sensitivity: "base" });
 
 /**

@@ -32,6 +32,20 @@ export const ErrorCode = z.enum([
   "NOT_ADMITTED",
   "REMOVED_FROM_SESSION",
   "MEMBER_NOT_FOUND",
+  // agenda and rounds
+  "PHASE_NOT_FOUND",
+  "NO_CURRENT_PHASE",
+  "AGENDA_ENDED",
+  "AGENDA_STARTED",
+  "PHASE_IN_PROGRESS",
+  "ROUND_NOT_RUNNING",
+  "ROUND_ALREADY_RUNNING",
+  "ROUND_EMPTY",
+  "ROUND_FULL",
+  "NOT_CURRENT_SPEAKER",
+  "NO_PREVIOUS_SPEAKER",
+  "ALREADY_IN_ROUND",
+  "AGENDA_BUSY",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

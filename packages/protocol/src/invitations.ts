@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { DisplayName, GroupKind } from "./groups.ts";
 
+/** The roles an invitation may give: never supervisor (a group has one). */
+export const InvitableRole = z.enum(["participant", "cosupervisor"]);
+export type InvitableRole = z.infer<typeof InvitableRole>;
+
 export const INVITATION_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** 32 random bytes, base64url: what an invitation link carries. */
 export const InvitationToken = z
@@ -9,6 +13,7 @@ export const InvitationToken = z
 
 export const CreateInvitationBody = z.object({
   label: z.string().trim().max(80).optional(),
+  role: InvitableRole.default("participant"),
   maxUses: z.number().int().min(1).max(50).default(1),
   expiresInDays: z.number().int().min(1).max(30).default(7),
 });
@@ -20,6 +25,7 @@ export type InvitationStatus = z.infer<typeof InvitationStatus>;
 export const InvitationSummary = z.object({
   id: z.uuid(),
   label: z.string().nullable(),
+  role: InvitableRole,
   maxUses: z.number().int(),
   useCount: z.number().int(),
   expiresAt: z.iso.datetime(),

@@ -10,5 +10,6 @@ export const GroupKind = z.enum([
 ]);
 export type GroupKind = z.infer<typeof GroupKind>;
 
-export const MemberRole = z.enum(["supervisor", "participant"]);
+/** A co-supervisor facilitates sessions with the supervisor but does not administer the group. */
+export const MemberRole = z.enum(["supervisor", "cosupervisor", "participant"]);
 export type MemberRole = z.infer<typeof MemberRole>;

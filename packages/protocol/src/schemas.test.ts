@@ -58,8 +58,9 @@ describe("invitations", () => {
       AcceptInvitationBody.safeParse({ token, displayName: "A", email: "not-email" }).success,
     ).toBe(false);
   });
-  it("defaults to one use valid for seven days", () => {
-    expect(CreateInvitationBody.parse({})).toEqual({ maxUses: 1, expiresInDays: 7 });
+  it("defaults to one participant use valid for seven days; never invites a supervisor", () => {
+    expect(CreateInvitationBody.parse({})).toEqual({ role: "participant", maxUses: 1, expiresInDays: 7 });
+    expect(CreateInvitationBody.safeParse({ role: "supervisor" }).success).toBe(false);
     expect(CreateInvitationBody.safeParse({ expiresInDays: 31 }).success).toBe(false);
   });
 });

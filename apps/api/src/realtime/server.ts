@@ -21,6 +21,7 @@ import {
   type SocketData,
 } from "./presence.ts";
 import { liveFeature } from "./live.ts";
+import { roundsFeature } from "./rounds.ts";
 
 export type PiiriServer = Server<
   ClientToServerEvents,
@@ -70,10 +71,12 @@ export function attachRealtime(
   const hall: SessionHall = { presence, features };
   const live = liveFeature(context, hall);
   const sessions = presenceFeature(context, hall, live.door);
-  features.push(sessions, live);
+  const rounds = roundsFeature(context);
+  features.push(sessions, live, rounds);
   const handlers: RequestHandlers<ClientRequestType> = {
     ...sessions.handlers,
     ...live.handlers,
+    ...rounds.handlers,
   };
 
   io.use((socket, next) => {

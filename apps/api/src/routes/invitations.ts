@@ -59,6 +59,7 @@ export function groupInvitationRoutes({ prisma, now }: Deps) {
             createdById: user.id,
             tokenHash: hashInvitationToken(token),
             label: body.label || null,
+            role: body.role,
             maxUses: body.maxUses,
             expiresAt: invitationExpiry(at, body.expiresInDays),
           },

@@ -85,6 +85,7 @@ export const fi = {
   },
   role: {
     supervisor: "työnohjaaja",
+    cosupervisor: "työpariohjaaja",
     participant: "ohjattava",
   },
   group: {
@@ -113,6 +114,8 @@ export const fi = {
     createTitle: "Uusi kutsulinkki",
     label: "Tunniste",
     labelHint: "Esimerkiksi kenelle linkki on tarkoitettu. Näkyy vain sinulle.",
+    role: "Rooli ryhmässä",
+    roleHint: "Työpariohjaaja ohjaa tapaamisten asialistaa ja kierroksia kanssasi.",
     maxUses: "Montako henkilöä voi käyttää linkkiä",
     maxUsesHint: "1–50",
     expiresInDays: "Voimassa (päivää)",
@@ -243,6 +246,20 @@ export const fi = {
     INVALID_EMAIL: "Sähköpostiosoite ei kelpaa.",
     NETWORK: "Palvelimeen ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.",
     INVALID_RESPONSE: "Palvelimen vastaus oli odottamaton. Lataa sivu uudelleen.",
+    PHASE_NOT_FOUND: "Vaihetta ei löytynyt asialistalta. Sitä on ehkä juuri muutettu.",
+    NO_CURRENT_PHASE: "Mikään vaihe ei ole käynnissä. Aloita ensin vaihe.",
+    AGENDA_ENDED: "Asialista on jo päätetty.",
+    AGENDA_STARTED:
+      "Tapaaminen on jo alkanut, joten pohjaa ei voi enää vaihtaa. Muokkaa vaiheita yksitellen.",
+    PHASE_IN_PROGRESS: "Käynnissä olevaa vaihetta ei voi poistaa.",
+    ROUND_NOT_RUNNING: "Kierros ei ole käynnissä.",
+    ROUND_ALREADY_RUNNING: "Kierros on jo käynnissä. Päätä se ensin.",
+    ROUND_EMPTY: "Kierroksella ei ole ketään. Valitse ainakin yksi puhuja.",
+    ROUND_FULL: "Kierrokselle ei mahdu enempää puhujia.",
+    NOT_CURRENT_SPEAKER: "Vain vuorossa oleva puhuja voi ohittaa vuoronsa.",
+    NO_PREVIOUS_SPEAKER: "Edellistä puhujaa ei ole.",
+    ALREADY_IN_ROUND: "Hän on jo kierroksella.",
+    AGENDA_BUSY: "Asialistaa muutettiin samaan aikaan. Yritä uudelleen.",
     UNKNOWN: "Tapahtui odottamaton virhe. Yritä uudelleen.",
   },
   // Each live feature keeps its texts in its own file.

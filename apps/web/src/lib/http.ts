@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { ApiError, apiErrorFromBody } from "./apiError.ts";
 
-type Method = "GET" | "POST" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 async function readJson(response: Response): Promise<unknown> {
   try {
@@ -14,7 +14,7 @@ async function readJson(response: Response): Promise<unknown> {
 /**
  * One same-origin JSON request to Piiri's API under /api. Every 2xx body is parsed with the
  * protocol schema, so callers get runtime-checked, typed data; anything else becomes an ApiError.
- * POST and DELETE always carry a JSON body (`{}` when there is nothing to say): the API refuses
+ * POST, PUT and DELETE always carry a JSON body (`{}` when there is nothing to say): the API refuses
  * other content types.
  */
 export async function requestJson<S extends z.ZodType>(

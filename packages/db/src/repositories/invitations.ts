@@ -15,6 +15,7 @@ export async function createInvitation(
     createdById: string;
     tokenHash: string;
     label: string | null;
+    role: "participant" | "cosupervisor";
     maxUses: number;
     expiresAt: Date;
   },
@@ -166,7 +167,7 @@ export async function acceptInvitation(
         data: {
           groupId: invitation.groupId,
           userId,
-          role: "participant",
+          role: invitation.role,
           displayName: input.displayName,
           invitationId: invitation.id,
         },

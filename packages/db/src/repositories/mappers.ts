@@ -32,6 +32,7 @@ export function toInvitationSummary(row: InvitationRow, now: Date): InvitationSu
   return {
     id: row.id,
     label: row.label,
+    role: row.role === "cosupervisor" ? "cosupervisor" : "participant",
     maxUses: row.maxUses,
     useCount: row.useCount,
     expiresAt: row.expiresAt.toISOString(),

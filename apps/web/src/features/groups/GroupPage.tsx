@@ -1,9 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { can } from "@piiri/domain/permissions";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { useDocumentTitle } from "../../components/useDocumentTitle.ts";
 import { InvitationsPanel } from "../invitations/InvitationsPanel.tsx";
+import { AgendaPlanner } from "../rounds/AgendaPlanner.tsx";
 import { useGroup } from "./groupQueries.ts";
 import { MemberList } from "./MemberList.tsx";
 import { ScheduleSessionForm } from "./ScheduleSessionForm.tsx";
@@ -34,6 +36,9 @@ export function GroupPage() {
         </section>
         <MemberList members={data.members} myMembershipId={data.myMembershipId} />
       </div>
+      {can(data.myRole, "session.facilitate") ? (
+        <AgendaPlanner sessions={data.sessions} members={data.members} />
+      ) : null}
       {isSupervisor ? <InvitationsPanel groupId={data.id} /> : null}
     </>
   );

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
-import { TextField } from "../../components/Field.tsx";
+import { SelectField, TextField } from "../../components/Field.tsx";
+import { InvitableRole } from "@piiri/protocol/invitations";
 import { useFormValidation } from "../../lib/formValidation.ts";
 import { CreatedInvitationLink } from "./CreatedInvitationLink.tsx";
 import { useCreateInvitation } from "./invitationQueries.ts";
@@ -17,6 +18,7 @@ export function CreateInvitationForm({ groupId }: { groupId: string }) {
   const [label, setLabel] = useState("");
   const [maxUses, setMaxUses] = useState("1");
   const [expiresInDays, setExpiresInDays] = useState("7");
+  const [role, setRole] = useState<InvitableRole>("participant");
   const [createdUrl, setCreatedUrl] = useState<string | null>(null);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -29,6 +31,7 @@ export function CreateInvitationForm({ groupId }: { groupId: string }) {
         ...(trimmed ? { label: trimmed } : {}),
         maxUses: Number(maxUses),
         expiresInDays: Number(expiresInDays),
+        role,
       },
       {
         onSuccess: ({ token }) => {
@@ -59,6 +62,19 @@ export function CreateInvitationForm({ groupId }: { groupId: string }) {
           value={label}
           onChange={(e) => setLabel(e.target.value)}
         />
+        <SelectField
+          label={t("invitations.role")}
+          hint={t("invitations.roleHint")}
+          name="role"
+          value={role}
+          onChange={(e) => setRole(InvitableRole.parse(e.target.value))}
+        >
+          {InvitableRole.options.map((option) => (
+            <option key={option} value={option}>
+              {t(`role.${option}`)}
+            </option>
+          ))}
+        </SelectField>
         <div className="form-row form-row--wide">
           <TextField
             label={t("invitations.maxUses")}

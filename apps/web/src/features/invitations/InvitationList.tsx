@@ -36,6 +36,8 @@ export function InvitationList({
                   </span>
                 </div>
                 <div className="item-list__meta">
+                  {t(`role.${invitation.role}`)}
+                  {" · "}
                   {t("invitations.uses", { used: invitation.useCount, max: invitation.maxUses })}
                   {invitation.status === "active"
                     ? ` · ${t("invitations.expires", { date: format.dateTime(invitation.expiresAt) })}`
