@@ -24,6 +24,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   UNKNOWN_EVENT: 400,
   INVALID_MESSAGE: 400,
   RATE_LIMITED: 429,
+  BOARD_LOCKED: 423,
+  FRAME_LOCKED: 423,
   INTERNAL: 500,
 };
 

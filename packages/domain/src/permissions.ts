@@ -5,12 +5,17 @@ export type GroupAction =
   | "group.scheduleSession"
   | "group.manageInvitations"
   | "session.join"
-  | "session.moderate";
+  | "session.moderate"
+  | "board.view"
+  | "board.edit"
+  | "board.manage";
 
 const SUPERVISOR_ONLY: ReadonlySet<GroupAction> = new Set([
   "group.scheduleSession",
   "group.manageInvitations",
   "session.moderate",
+  // Templates, locks, anonymity, reveals, clearing, snapshots and deleting board content.
+  "board.manage",
 ]);
 
 export function can(role: MemberRole, action: GroupAction): boolean {

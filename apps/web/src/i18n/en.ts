@@ -234,6 +234,8 @@ export const en: Messages = {
     UNKNOWN_EVENT: "The server did not recognise the request.",
     INVALID_MESSAGE: "The server did not accept the message.",
     RATE_LIMITED: "Too many attempts. Wait a moment and try again.",
+    BOARD_LOCKED: "The supervisor has locked the board. You can view it but not change it.",
+    FRAME_LOCKED: "The supervisor has locked this exercise. Your change was not saved.",
     INTERNAL: "Something went wrong on our side. Try again in a moment.",
     INVALID_EMAIL_OR_PASSWORD: "Wrong email or password.",
     USER_ALREADY_EXISTS: "This email already has an account. Sign in instead.",

@@ -232,6 +232,8 @@ export const fi = {
     UNKNOWN_EVENT: "Palvelin ei tunnistanut pyyntöä.",
     INVALID_MESSAGE: "Palvelin ei hyväksynyt viestiä.",
     RATE_LIMITED: "Liian monta yritystä. Odota hetki ja yritä uudelleen.",
+    BOARD_LOCKED: "Ohjaaja on lukinnut taulun. Voit katsoa sitä mutta et muokata.",
+    FRAME_LOCKED: "Ohjaaja on lukinnut tämän harjoituksen. Muutostasi ei tallennettu.",
     INTERNAL: "Palvelussa tapahtui virhe. Yritä hetken päästä uudelleen.",
     INVALID_EMAIL_OR_PASSWORD: "Sähköposti tai salasana on väärin.",
     USER_ALREADY_EXISTS: "Tällä sähköpostilla on jo tili. Kirjaudu sisään.",
