@@ -8,6 +8,7 @@ import { webAppRoutes } from "./http/web-app.ts";
 import { groupRoutes } from "./routes/groups.ts";
 import { groupInvitationRoutes, invitationRoutes } from "./routes/invitations.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { boardRoutes } from "./routes/boards.ts";
 
 export function apiRoutes(deps: Deps, trustedOrigins: () => string[]) {
   return new Hono<AppEnv>()
@@ -20,7 +21,8 @@ export function apiRoutes(deps: Deps, trustedOrigins: () => string[]) {
     .route("/groups", groupRoutes(deps))
     .route("/groups", groupInvitationRoutes(deps))
     .route("/invitations", invitationRoutes(deps))
-    .route("/sessions", sessionRoutes(deps));
+    .route("/sessions", sessionRoutes(deps))
+    .route("/", boardRoutes(deps));
 }
 
 /** The typed shape of Piiri's HTTP API, for hono/client. */

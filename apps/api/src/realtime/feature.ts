@@ -25,7 +25,8 @@ export type RequestHandler<T extends ClientRequestType> = (
 
 export type RequestHandlers<T extends ClientRequestType> = { [K in T]: RequestHandler<K> };
 
-export interface RealtimeFeature<T extends ClientRequestType = ClientRequestType> {
+// The default (`never`) is the type of "any feature": its handlers are not looked at, only its hooks.
+export interface RealtimeFeature<T extends ClientRequestType = never> {
   readonly handlers: RequestHandlers<T>;
   /**
    * A socket has joined a session (membership checked, presence set, room joined). Send it the

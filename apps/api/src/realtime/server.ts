@@ -14,6 +14,8 @@ import { AppError } from "../errors.ts";
 import type { Deps } from "../http/context.ts";
 import type { RealtimeContext, RealtimeFeature, RequestHandlers } from "./feature.ts";
 import { PresenceBroadcaster, presenceFeature, type SocketData } from "./presence.ts";
+import { MAX_SOCKET_MESSAGE_BYTES } from "@piiri/domain/board/limits";
+import { boardFeature } from "./board.ts";
 
 export type PiiriServer = Server<
   ClientToServerEvents,
@@ -28,8 +30,11 @@ export type PiiriSocket = Socket<
   SocketData
 >;
 
-/** Biggest socket message we accept; session-state messages are small. */
-const MAX_MESSAGE_BYTES = 16 * 1024;
+/**
+ * Biggest socket message we accept: one board image (2 MB data URL) with its envelope. Session
+ * messages are small; the board feature caps element batches (512 KB) and rate-limits bytes.
+ */
+const MAX_MESSAGE_BYTES = MAX_SOCKET_MESSAGE_BYTES;
 
 function refuse(reason: ConnectRefusal): Error {
   return new Error(reason);
@@ -62,8 +67,11 @@ export function attachRealtime(
   const features: RealtimeFeature[] = [];
   const sessions = presenceFeature(context, features);
   features.push(sessions);
+  const board = boardFeature(context);
+  features.push(board);
   const handlers: RequestHandlers<ClientRequestType> = {
     ...sessions.handlers,
+    ...board.handlers,
   };
 
   io.use((socket, next) => {

@@ -64,13 +64,13 @@ export function isAuthorKey(key: string): boolean {
  * The element without author metadata: every author-like key of `customData` is removed (and an
  * empty `customData` with it). Returns the same object when there was nothing to strip.
  */
-export function withoutAuthor<E extends { readonly customData?: unknown }>(element: E): E {
-  const custom = element.customData;
+export function withoutAuthor<E extends object>(element: E): E {
+  const custom = (element as { readonly customData?: unknown }).customData;
   if (custom === null || typeof custom !== "object" || Array.isArray(custom)) return element;
   const entries = Object.entries(custom as Record<string, unknown>);
   const kept = entries.filter(([key]) => !isAuthorKey(key));
   if (kept.length === entries.length) return element;
-  const copy: Record<string, unknown> = { ...element };
+  const copy: Record<string, unknown> = { ...(element as Record<string, unknown>) };
   if (kept.length === 0) delete copy.customData;
   else copy.customData = Object.fromEntries(kept);
   return copy as E;
