@@ -62,6 +62,9 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
   const limiters = new WeakMap<PiiriSocket, Limiter>();
   const groups = new Map<string, string>();
   const background = new Set<Promise<unknown>>();
+  /** Sessions whose end-of-session snapshot is being saved by this node. */
+  const snapshotting = new Set<string>();
+  let closing = false;
 
   function track(work: Promise<unknown>): void {
     const tracked = work.catch((error: unknown) => console.error("board background work failed", error));
@@ -329,12 +332,21 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
     },
 
     async onLeave(sessionId) {
+      // A closing node drops every socket; they reconnect elsewhere, the session has not ended.
+      if (closing || snapshotting.has(sessionId)) return;
       if ((await membersInSession(io, sessionId)).size > 0) return;
       // The session's last socket left: keep what the board looked like.
-      track(writer.idle().then(() => snapshotBoard(prisma, sessionId, "sessionEnd", { onlyIfChanged: true })));
+      snapshotting.add(sessionId);
+      track(
+        writer
+          .idle()
+          .then(() => snapshotBoard(prisma, sessionId, "sessionEnd", { onlyIfChanged: true }))
+          .finally(() => snapshotting.delete(sessionId)),
+      );
     },
 
     async close() {
+      closing = true;
       await writer.idle();
       await Promise.all(background);
     },
