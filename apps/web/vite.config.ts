@@ -19,8 +19,8 @@ const EXCALIDRAW_ASSET_URL = "/excalidraw/";
  */
 function excalidrawFonts(): Plugin {
   const require = createRequire(import.meta.url);
-  const packageDir = dirname(require.resolve("@excalidraw/excalidraw/package.json"));
-  const fontsDir = join(packageDir, "dist", "prod", "fonts");
+  // The package's entry is dist/prod/index.js; its fonts sit beside it.
+  const fontsDir = join(dirname(require.resolve("@excalidraw/excalidraw")), "fonts");
   const prefix = `${EXCALIDRAW_ASSET_URL}fonts/`;
   let outDir = "dist";
   return {

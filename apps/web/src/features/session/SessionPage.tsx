@@ -11,6 +11,8 @@ import { useSessionDetail } from "./sessionQueries.ts";
 import { SessionConnectionProvider } from "./SessionConnection.tsx";
 import { usePresence } from "./usePresence.ts";
 import { VideoArea } from "./video/VideoArea.tsx";
+import { BoardProvider } from "../board/BoardProvider.tsx";
+import { BoardStage } from "../board/BoardStage.tsx";
 
 export function SessionPage() {
   const { t } = useTranslation();
@@ -35,7 +37,9 @@ export function SessionPage() {
   // Only members get this far: the live parts connect only after the API let us in.
   return (
     <SessionConnectionProvider sessionId={detail.data.session.id}>
-      <LiveSession detail={detail.data} />
+      <BoardProvider>
+        <LiveSession detail={detail.data} />
+      </BoardProvider>
     </SessionConnectionProvider>
   );
 }
@@ -74,7 +78,7 @@ function LiveSession({ detail }: { detail: SessionDetail }) {
         </button>
       </div>
       <div className="session-layout">
-        <VideoArea sessionId={detail.session.id} names={names} />
+        <BoardStage detail={detail} video={<VideoArea sessionId={detail.session.id} names={names} />} />
         <ParticipantList presence={presence} myMembershipId={detail.me.membershipId} />
       </div>
     </>

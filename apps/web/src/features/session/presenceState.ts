@@ -40,6 +40,9 @@ export function presenceReducer(sessionId: string) {
             // A snapshot is the whole truth: replace, never merge.
             if (event.sessionId !== sessionId) return state;
             return { ...state, participants: event.participants };
+          default:
+            // Other features' events (rounds, board, …) do not change presence.
+            return state;
         }
       }
     }

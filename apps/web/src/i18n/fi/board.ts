@@ -142,4 +142,4 @@ export const board = {
   pointer: {
     you: "Sinä",
   },
-} as const;
+};

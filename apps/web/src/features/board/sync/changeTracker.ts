@@ -58,18 +58,36 @@ export class ChangeTracker<E extends MergeableElement> {
 
   /**
    * Reads the scene after a local change: every element whose version differs from the last one
-   * seen becomes pending. Returns how many elements changed.
+   * seen becomes pending. Returns the changed elements.
    */
-  noteLocal(elements: readonly E[]): number {
-    let changed = 0;
+  noteLocal(elements: readonly E[], copy: (element: E) => E = (element) => element): E[] {
+    const changed: E[] = [];
     for (const element of elements) {
       const key = versionKey(element);
       if (this.seen.get(element.id) === key) continue;
       this.seen.set(element.id, key);
-      this.pending.set(element.id, element);
-      changed += 1;
+      // Excalidraw mutates elements in place while dragging: keep a copy of this version.
+      const snapshot = copy(element);
+      this.pending.set(element.id, snapshot);
+      changed.push(snapshot);
     }
     return changed;
+  }
+
+  /**
+   * Hands out exactly these pending elements as the next batch (a template goes out in its own
+   * `board.template.insert`). Null while another batch is in flight.
+   */
+  takeIds(ids: readonly string[]): E[] | null {
+    if (this.inFlight) return null;
+    const batch = ids.flatMap((id) => {
+      const element = this.pending.get(id);
+      this.pending.delete(id);
+      return element ? [element] : [];
+    });
+    if (batch.length === 0) return null;
+    this.inFlight = batch;
+    return batch;
   }
 
   /** Hands out the next batch to send (null when nothing is pending or a batch is in flight). */

@@ -119,7 +119,7 @@ function box(
         }
       : {}),
     ...(customData ? { customData } : {}),
-  } as Skeleton;
+  };
 }
 
 function frame(input: TemplateInput, id: string, width: number, height: number, children: Skeleton[]) {
@@ -165,7 +165,7 @@ function scaling(input: TemplateInput, id: (part: string) => string) {
       strokeWidth: 4,
       roughness: 0,
       customData: { piiri: "scalingLine" } satisfies PiiriCustomData,
-    } as Skeleton,
+    },
   ];
   for (let value = 0; value <= 10; value += 1) {
     const tickX = lineStart + (lineLength * value) / 10;
@@ -182,7 +182,7 @@ function scaling(input: TemplateInput, id: (part: string) => string) {
         strokeColor: INK,
         strokeWidth: 2,
         roughness: 0,
-      } as Skeleton,
+      },
       text(id(`n${value}`), tickX - (value === 10 ? 11 : 5), lineY + 22, String(value), 20),
     );
   }
@@ -234,7 +234,7 @@ function resourceMap(input: TemplateInput, id: (part: string) => string) {
       strokeColor: INK,
       roughness: 0,
       label: { text: centreLabel, fontSize: 22, fontFamily: FONT_NORMAL },
-    } as Skeleton,
+    },
   ];
   const areas = input.texts.resourceAreas;
   areas.forEach((area, index) => {
@@ -255,7 +255,7 @@ function resourceMap(input: TemplateInput, id: (part: string) => string) {
         strokeColor: MUTED,
         roughness: 0,
         label: { text: area, fontSize: 18, fontFamily: FONT_NORMAL },
-      } as Skeleton,
+      },
       {
         type: "arrow",
         id: id(`link${index}`),
@@ -265,7 +265,7 @@ function resourceMap(input: TemplateInput, id: (part: string) => string) {
         roughness: 0,
         start: { id: id("centre") },
         end: { id: areaId },
-      } as Skeleton,
+      },
     );
   });
   return { width, height, elements: frame(input, id("frame"), width, height, children) };
