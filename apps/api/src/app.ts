@@ -12,6 +12,7 @@ import { groupAttendanceRoutes, sessionAttendanceRoutes } from "./routes/attenda
 import { livekitWebhookRoutes } from "./routes/livekit-webhook.ts";
 import { liveSettingsRoutes } from "./routes/live-settings.ts";
 import { agendaRoutes } from "./routes/agenda.ts";
+import { boardRoutes } from "./routes/boards.ts";
 
 export function apiRoutes(deps: Deps, trustedOrigins: () => string[]) {
   return new Hono<AppEnv>()
@@ -30,7 +31,8 @@ export function apiRoutes(deps: Deps, trustedOrigins: () => string[]) {
     .route("/sessions", sessionAttendanceRoutes(deps))
     .route("/groups", groupAttendanceRoutes(deps))
     .route("/groups", liveSettingsRoutes(deps))
-    .route("/sessions", agendaRoutes(deps));
+    .route("/sessions", agendaRoutes(deps))
+    .route("/", boardRoutes(deps));
 }
 
 /** The typed shape of Piiri's HTTP API, for hono/client. */

@@ -9,6 +9,12 @@ describe("can", () => {
     expect(can("participant", "group.scheduleSession")).toBe(false);
     expect(can("participant", "session.moderate")).toBe(false);
   });
+  it("lets participants view and draw on the board but not manage it", () => {
+    expect(can("participant", "board.view")).toBe(true);
+    expect(can("participant", "board.edit")).toBe(true);
+    expect(can("participant", "board.manage")).toBe(false);
+    expect(can("supervisor", "board.manage")).toBe(true);
+  });
   it("lets the supervisor do everything", () => {
     for (const action of [
       "group.view",

@@ -18,7 +18,10 @@ export type GroupAction =
   | "group.manageLiveSettings"
   | "group.exportAttendance"
   /** Run the session's agenda and rounds: supervisor and co-supervisor. */
-  | "session.facilitate";
+  | "session.facilitate"
+  | "board.view"
+  | "board.edit"
+  | "board.manage";
 
 const SUPERVISOR_ONLY: ReadonlySet<GroupAction> = new Set([
   "group.scheduleSession",
@@ -34,6 +37,8 @@ const SUPERVISOR_ONLY: ReadonlySet<GroupAction> = new Set([
 /** What a co-supervisor shares with the supervisor: leading the session in the room. */
 const FACILITATOR: ReadonlySet<GroupAction> = new Set([
   "session.facilitate",
+  // Templates, locks, anonymity, reveals, clearing, snapshots and deleting board content.
+  "board.manage",
   "session.bypassLobby",
   "session.admit",
   "session.lowerAnyHand",

@@ -27,6 +27,8 @@ export const ErrorCode = z.enum([
   "UNKNOWN_EVENT",
   "INVALID_MESSAGE",
   "RATE_LIMITED",
+  "BOARD_LOCKED",
+  "FRAME_LOCKED",
   "INTERNAL",
   // live session (issue 3)
   "NOT_ADMITTED",

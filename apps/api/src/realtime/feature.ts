@@ -25,6 +25,7 @@ export type RequestHandler<T extends ClientRequestType> = (
 
 export type RequestHandlers<T extends ClientRequestType> = { [K in T]: RequestHandler<K> };
 
+// The default (`never`) is the type of "any feature": its handlers are not looked at, only its hooks.
 export interface RealtimeFeature<T extends ClientRequestType = never> {
   readonly handlers: RequestHandlers<T>;
   /**

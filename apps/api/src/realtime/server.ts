@@ -22,6 +22,8 @@ import {
 } from "./presence.ts";
 import { liveFeature } from "./live.ts";
 import { roundsFeature } from "./rounds.ts";
+import { MAX_SOCKET_MESSAGE_BYTES } from "@piiri/domain/board/limits";
+import { boardFeature } from "./board.ts";
 
 export type PiiriServer = Server<
   ClientToServerEvents,
@@ -36,8 +38,11 @@ export type PiiriSocket = Socket<
   SocketData
 >;
 
-/** Biggest socket message we accept; session-state messages are small. */
-const MAX_MESSAGE_BYTES = 16 * 1024;
+/**
+ * Biggest socket message we accept: one board image (2 MB data URL) with its envelope. Session
+ * messages are small; the board feature caps element batches (512 KB) and rate-limits bytes.
+ */
+const MAX_MESSAGE_BYTES = MAX_SOCKET_MESSAGE_BYTES;
 
 function refuse(reason: ConnectRefusal): Error {
   return new Error(reason);
@@ -72,11 +77,13 @@ export function attachRealtime(
   const live = liveFeature(context, hall);
   const sessions = presenceFeature(context, hall, live.door);
   const rounds = roundsFeature(context);
-  features.push(sessions, live, rounds);
+  const board = boardFeature(context);
+  features.push(sessions, live, rounds, board);
   const handlers: RequestHandlers<ClientRequestType> = {
     ...sessions.handlers,
     ...live.handlers,
     ...rounds.handlers,
+    ...board.handlers,
   };
 
   io.use((socket, next) => {

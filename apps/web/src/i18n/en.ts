@@ -240,6 +240,8 @@ export const en: Messages = {
     NOT_ADMITTED: "The supervisor has not let you into the session yet.",
     REMOVED_FROM_SESSION: "The supervisor removed you from this session.",
     MEMBER_NOT_FOUND: "That person is not in this session.",
+    BOARD_LOCKED: "The supervisor has locked the board. You can view it but not change it.",
+    FRAME_LOCKED: "The supervisor has locked this exercise. Your change was not saved.",
     INTERNAL: "Something went wrong on our side. Try again in a moment.",
     INVALID_EMAIL_OR_PASSWORD: "Wrong email or password.",
     USER_ALREADY_EXISTS: "This email already has an account. Sign in instead.",

@@ -238,6 +238,8 @@ export const fi = {
     NOT_ADMITTED: "Työnohjaaja ei ole vielä päästänyt sinua tapaamiseen.",
     REMOVED_FROM_SESSION: "Työnohjaaja poisti sinut tästä tapaamisesta.",
     MEMBER_NOT_FOUND: "Henkilöä ei löytynyt tästä tapaamisesta.",
+    BOARD_LOCKED: "Ohjaaja on lukinnut taulun. Voit katsoa sitä mutta et muokata.",
+    FRAME_LOCKED: "Ohjaaja on lukinnut tämän harjoituksen. Muutostasi ei tallennettu.",
     INTERNAL: "Palvelussa tapahtui virhe. Yritä hetken päästä uudelleen.",
     INVALID_EMAIL_OR_PASSWORD: "Sähköposti tai salasana on väärin.",
     USER_ALREADY_EXISTS: "Tällä sähköpostilla on jo tili. Kirjaudu sisään.",

@@ -1,0 +1,86 @@
+// The board itself (loaded lazily): Excalidraw in the user's language, wired to the BoardStore,
+// with the exercise, export, snapshot and supervisor controls beside it.
+import "./excalidrawAssets.ts";
+import "@excalidraw/excalidraw/index.css";
+import { Excalidraw, MainMenu } from "@excalidraw/excalidraw";
+import { useEffect, useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import type { SessionDetail } from "@piiri/protocol/sessions";
+import { usePresence } from "../session/usePresence.ts";
+import { useBoardStore, useBoardView } from "./BoardProvider.tsx";
+import { BoardSidePanel } from "./panels/BoardSidePanel.tsx";
+import { BoardStatus } from "./panels/BoardStatus.tsx";
+import { useBoardCanvas } from "./canvas/useBoardCanvas.ts";
+
+export default function BoardWorkspace({ detail, visible }: { detail: SessionDetail; visible: boolean }) {
+  const { t, i18n } = useTranslation();
+  const store = useBoardStore();
+  const view = useBoardView();
+  const presence = usePresence();
+  const isSupervisor = detail.me.role === "supervisor";
+  const canvas = useBoardCanvas({
+    store,
+    view,
+    myMembershipId: detail.me.membershipId,
+    youLabel: t("board.pointer.you"),
+  });
+  const readOnly = !isSupervisor && view.state.locked;
+
+  // Excalidraw measures its container; after being hidden it needs to measure again.
+  useEffect(() => {
+    if (visible) canvas.api?.refresh();
+  }, [visible, canvas.api]);
+
+  const participants = useMemo(
+    () =>
+      presence.participants
+        .filter((participant) => participant.role === "participant")
+        .map(({ membershipId, displayName }) => ({ membershipId, displayName })),
+    [presence.participants],
+  );
+
+  return (
+    <section className="board-workspace" aria-label={t("board.canvasLabel")}>
+      <BoardStatus view={view} isSupervisor={isSupervisor} />
+      <div className="board-main">
+        <div className="board-canvas" data-testid="board-canvas" data-ready={view.ready && canvas.api !== null}>
+          <Excalidraw
+            excalidrawAPI={canvas.onApi}
+            onChange={canvas.onChange}
+            onPointerUpdate={canvas.onPointerUpdate}
+            isCollaborating
+            viewModeEnabled={readOnly}
+            langCode={i18n.language === "en" ? "en" : "fi-FI"}
+            aiEnabled={false}
+            validateEmbeddable={false}
+            name={detail.group.name}
+            UIOptions={{
+              canvasActions: {
+                loadScene: false,
+                saveToActiveFile: false,
+                export: false,
+                saveAsImage: false,
+                clearCanvas: false,
+                toggleTheme: false,
+                changeViewBackgroundColor: true,
+              },
+              tools: { image: true },
+            }}
+          >
+            <MainMenu>
+              <MainMenu.DefaultItems.ChangeCanvasBackground />
+              <MainMenu.DefaultItems.Help />
+            </MainMenu>
+          </Excalidraw>
+        </div>
+        <BoardSidePanel
+          detail={detail}
+          api={canvas.api}
+          view={view}
+          participants={participants}
+          readOnly={readOnly}
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+// Wires one Excalidraw canvas to the BoardStore: local changes go in, the server's changes come
+// out (applied with CaptureUpdateAction.NEVER, so undo/redo only ever undoes one's own changes),
+// images both ways, live cursors, and the scaling markers this browser may show.
+import { CaptureUpdateAction, convertToExcalidrawElements, restoreElements } from "@excalidraw/excalidraw";
+import type { ExcalidrawElement } from "@excalidraw/excalidraw/element/types";
+import type { BinaryFileData, BinaryFiles, Collaborator, ExcalidrawImperativeAPI, SocketId } from "@excalidraw/excalidraw/types";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { BoardImageMimeType, type BoardElement, type BoardFile } from "@piiri/protocol/board";
+import type { BoardStore, BoardSnapshotView } from "../sync/boardStore.ts";
+import { isLocalOnly } from "../sync/boardStore.ts";
+import { applySceneChange, orderByIndex } from "../sync/changeTracker.ts";
+import { scaleMarkers } from "../templates/scaleMarkers.ts";
+
+type Elements = readonly ExcalidrawElement[];
+
+/** Excalidraw's elements are plain JSON objects with the fields the protocol checks. */
+export const asBoardElements = (elements: Elements) => elements as unknown as BoardElement[];
+export const asExcalidraw = (elements: readonly BoardElement[]) => elements as unknown as ExcalidrawElement[];
+
+export function toBinaryFiles(files: readonly BoardFile[]): BinaryFileData[] {
+  return files.map((file) => ({
+    id: file.id as BinaryFileData["id"],
+    mimeType: file.mimeType,
+    dataURL: file.dataURL as BinaryFileData["dataURL"],
+    created: 0,
+  }));
+}
+
+const COLORS = ["#e8590c", "#2f9e44", "#9c36b5", "#1971c2", "#c2255c", "#0c8599", "#f08c00"];
+
+function colorFor(id: string) {
+  let hash = 0;
+  for (let i = 0; i < id.length; i += 1) hash = (hash * 31 + id.charCodeAt(i)) | 0;
+  const stroke = COLORS[Math.abs(hash) % COLORS.length] ?? "#1971c2";
+  return { background: stroke, stroke };
+}
+
+/** The scene without this browser's markers, plus the markers it may show now. */
+function withMarkers(elements: Elements, view: BoardSnapshotView, myMembershipId: string, you: string): ExcalidrawElement[] {
+  const shared = elements.filter((element) => !isLocalOnly(element.id));
+  const markers: ExcalidrawElement[] = [];
+  for (const line of shared) {
+    const custom = line.customData as { piiri?: string } | undefined;
+    if (line.isDeleted || custom?.piiri !== "scalingLine" || !line.frameId) continue;
+    const scale = view.scales.get(line.frameId);
+    if (!scale || scale.values.length === 0) continue;
+    const skeleton = scaleMarkers(line.frameId, { x: line.x, y: line.y, width: line.width }, scale, myMembershipId, { you });
+    markers.push(...convertToExcalidrawElements(skeleton, { regenerateIds: false }));
+  }
+  return [...shared, ...markers];
+}
+
+export function useBoardCanvas(options: {
+  store: BoardStore;
+  view: BoardSnapshotView;
+  myMembershipId: string;
+  youLabel: string;
+}) {
+  const { store, view, myMembershipId, youLabel } = options;
+  const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
+  const [api, setApi] = useState<ExcalidrawImperativeAPI | null>(null);
+  const viewRef = useRef(view);
+  useEffect(() => {
+    viewRef.current = view;
+  });
+
+  const redrawMarkers = useCallback(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    const current = api.getSceneElementsIncludingDeleted();
+    api.updateScene({
+      elements: withMarkers(current, viewRef.current, myMembershipId, youLabel),
+      captureUpdate: CaptureUpdateAction.NEVER,
+    });
+  }, [myMembershipId, youLabel]);
+
+  /** Loads everything the store holds into the canvas (on mount and when the API appears). */
+  const loadAll = useCallback(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    api.addFiles(toBinaryFiles(store.allFiles()));
+    const restored = restoreElements(asExcalidraw(orderByIndex(store.elements())), null);
+    api.updateScene({
+      elements: withMarkers(restored, viewRef.current, myMembershipId, youLabel),
+      captureUpdate: CaptureUpdateAction.NEVER,
+    });
+  }, [store, myMembershipId, youLabel]);
+
+  const onApi = useCallback(
+    (next: ExcalidrawImperativeAPI) => {
+      if (apiRef.current === next) return;
+      apiRef.current = next;
+      setApi(next);
+      loadAll();
+    },
+    [loadAll],
+  );
+
+  // The server's changes (and this client's reverted ones) into the canvas.
+  useEffect(
+    () =>
+      store.subscribeScene((change, reset) => {
+        const api = apiRef.current;
+        if (!api) return;
+        const current = reset
+          ? api.getSceneElementsIncludingDeleted().filter((element) => isLocalOnly(element.id))
+          : api.getSceneElementsIncludingDeleted();
+        const put = restoreElements(asExcalidraw(change.put), null);
+        const next = applySceneChange(asBoardElements(current), { put: asBoardElements(put), remove: change.remove });
+        api.updateScene({
+          elements: withMarkers(asExcalidraw(orderByIndex(next)), viewRef.current, myMembershipId, youLabel),
+          captureUpdate: CaptureUpdateAction.NEVER,
+        });
+        // The supervisor deleted everything: nothing from before may come back with undo.
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-call -- Excalidraw types history.clear via an alias typescript-eslint cannot follow
+        if (reset) api.history.clear();
+      }),
+    [store, myMembershipId, youLabel],
+  );
+
+  // Images others added.
+  useEffect(() => {
+    api?.addFiles(toBinaryFiles(store.allFiles()));
+  }, [api, store, view.filesVersion]);
+
+  // Markers follow the scaling values this browser may see.
+  useEffect(() => {
+    if (api) redrawMarkers();
+  }, [api, redrawMarkers, view.scales]);
+
+  // Cursors of the others, with their names.
+  useEffect(() => {
+    if (!api) return;
+    const collaborators = new Map<SocketId, Collaborator>();
+    for (const pointer of view.pointers.values()) {
+      if (pointer.membershipId === myMembershipId) continue;
+      collaborators.set(pointer.membershipId as SocketId, {
+        id: pointer.membershipId,
+        username: pointer.displayName,
+        pointer: { x: pointer.x, y: pointer.y, tool: "pointer" },
+        color: colorFor(pointer.membershipId),
+      });
+    }
+    api.updateScene({ collaborators, captureUpdate: CaptureUpdateAction.NEVER });
+  }, [api, view.pointers, myMembershipId]);
+
+  const onChange = useCallback(
+    (elements: Elements, _appState: unknown, files: BinaryFiles) => {
+      store.noteLocal(asBoardElements(elements));
+      const images: BoardFile[] = [];
+      for (const file of Object.values(files)) {
+        const mimeType = BoardImageMimeType.safeParse(file.mimeType);
+        if (mimeType.success) images.push({ id: file.id, mimeType: mimeType.data, dataURL: file.dataURL });
+      }
+      if (images.length > 0) store.noteFiles(images);
+    },
+    [store],
+  );
+
+  const onPointerUpdate = useCallback(
+    (payload: { pointer: { x: number; y: number } }) => store.pointer(payload.pointer.x, payload.pointer.y),
+    [store],
+  );
+
+  return { api, onApi, onChange, onPointerUpdate, redrawMarkers };
+}
