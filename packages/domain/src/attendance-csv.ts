@@ -33,8 +33,8 @@ const HEADERS: Record<CsvLanguage, string[]> = {
 };
 
 const ROLES: Record<CsvLanguage, Record<AttendanceCsvRow["role"], string>> = {
-  fi: { supervisor: "työnohjaaja", participant: "osallistuja" },
-  en: { supervisor: "supervisor", participant: "participant" },
+  fi: { supervisor: "työnohjaaja", cosupervisor: "parityönohjaaja", participant: "osallistuja" },
+  en: { supervisor: "supervisor", cosupervisor: "co-supervisor", participant: "participant" },
 };
 
 const STILL_IN: Record<CsvLanguage, string> = { fi: "paikalla", en: "present" };
