@@ -1,5 +1,5 @@
 import "../../styles/live.css";
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import type { SessionDetail } from "@piiri/protocol/sessions";
@@ -16,6 +16,10 @@ import {
 import { LiveProvider, useLive } from "./live/LiveProvider.tsx";
 import { WaitingRoom } from "./live/WaitingRoom.tsx";
 import { RoomView } from "./room/RoomView.tsx";
+import { BoardProvider } from "../board/BoardProvider.tsx";
+import { BoardStage } from "../board/BoardStage.tsx";
+import { RoundsProvider, useRoundSpotlight } from "../rounds/RoundsContext.tsx";
+import { SessionRounds } from "../rounds/SessionRounds.tsx";
 import { useSessionDetail } from "./sessionQueries.ts";
 import { SessionConnectionProvider } from "./SessionConnection.tsx";
 import { usePresence } from "./usePresence.ts";
@@ -68,7 +72,11 @@ function SessionEntry({ detail }: { detail: SessionDetail }) {
   return (
     <SessionConnectionProvider sessionId={sessionId}>
       <LiveProvider>
-        <LiveSession detail={detail} choices={choices} />
+        <RoundsProvider myMembershipId={detail.me.membershipId} myRole={detail.me.role}>
+          <BoardProvider>
+            <LiveSession detail={detail} choices={choices} />
+          </BoardProvider>
+        </RoundsProvider>
       </LiveProvider>
     </SessionConnectionProvider>
   );
@@ -108,5 +116,35 @@ function LiveSession({ detail, choices }: { detail: SessionDetail; choices: Devi
       />
     );
   }
-  return <RoomView detail={detail} choices={choices} onLeave={leave} />;
+  return <Room detail={detail} choices={choices} onLeave={leave} />;
+}
+
+/**
+ * The room with the other features plugged in: while a round runs its speaker is spotlighted
+ * for everyone (otherwise the supervisor's spotlight holds) and a listen-only presenter is
+ * marked; the agenda and rounds sit in the side panel; the stage switches between video and
+ * the board.
+ */
+function Room({
+  detail,
+  choices,
+  onLeave,
+}: {
+  detail: SessionDetail;
+  choices: DeviceChoices;
+  onLeave: () => void;
+}) {
+  const rounds = useRoundSpotlight();
+  const listening = useMemo(() => new Set(rounds.listeningIds), [rounds.listeningIds]);
+  return (
+    <RoomView
+      detail={detail}
+      choices={choices}
+      onLeave={onLeave}
+      spotlightMembershipId={rounds.speakerId ?? undefined}
+      listening={listening}
+      wrapStage={(video) => <BoardStage detail={detail} video={video} />}
+      sideSections={[{ id: "rounds", node: <SessionRounds groupId={detail.group.id} /> }]}
+    />
+  );
 }

@@ -33,7 +33,7 @@ export type SideSection = { id: string; node: ReactNode };
  * - `spotlightMembershipId`: whom the stage focuses on; defaults to the supervisor's spotlight.
  *   Feed e.g. the current round's speaker in here.
  * - `listening`: member ids marked "listening" on their tiles and in the list.
- * - `stage`: replaces the video stage (e.g. a "video / board" switch renders the board here).
+ * - `wrapStage`: wraps the video stage (e.g. a "video / board" switch that shows one of them).
  * - `sideSections`: more sections at the end of the side panel.
  */
 export function RoomView({
@@ -42,7 +42,7 @@ export function RoomView({
   onLeave,
   spotlightMembershipId,
   listening,
-  stage,
+  wrapStage = (video) => video,
   sideSections = [],
 }: {
   detail: SessionDetail;
@@ -50,7 +50,7 @@ export function RoomView({
   onLeave: () => void;
   spotlightMembershipId?: string | null;
   listening?: ReadonlySet<string>;
-  stage?: ReactNode;
+  wrapStage?: (video: ReactNode) => ReactNode;
   sideSections?: readonly SideSection[];
 }) {
   const { t } = useTranslation();
@@ -124,7 +124,7 @@ export function RoomView({
               })}
             </p>
           ) : null}
-          {stage ?? (
+          {wrapStage(
             <VideoArea
               sessionId={sessionId}
               names={names}
@@ -135,7 +135,7 @@ export function RoomView({
               roomKey={e2eeSupported ? roomKey.roomKey : null}
               e2ee={e2eeSupported}
               muteCommand={muteCommand}
-            />
+            />,
           )}
           <ReactionsOverlay names={names} />
         </section>
