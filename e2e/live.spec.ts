@@ -242,7 +242,11 @@ test("with the lobby off, members go straight in", async ({ browser }) => {
   await anna.goto(groupUrl);
   await openSession(anna);
   await passDeviceCheck(anna);
-  await anna.getByRole("switch", { name: "Odotustila käytössä" }).uncheck();
+  // The switch shows the server's setting: it flips once the server has stored it.
+  const lobbySwitch = anna.getByRole("switch", { name: "Odotustila käytössä" });
+  await expect(lobbySwitch).toBeChecked();
+  await lobbySwitch.click();
+  await expect(lobbySwitch).not.toBeChecked();
   await expect(anna.getByText(/Odotustila on pois päältä/)).toBeVisible();
 
   await openSession(ville.page);
