@@ -17,6 +17,13 @@ const VIDEO_VERDICT_MS = 15_000;
 // A dropped socket notices and comes back through socket.io's own reconnect back-off.
 const RECONNECT_MS = 30_000;
 
+/** Collects the page's Content-Security-Policy violations (the E2EE worker must be allowed). */
+function recordCspViolations(page: Page, into: string[]): void {
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) into.push(message.text());
+  });
+}
+
 async function safetyCode(page: Page): Promise<string> {
   const code = page.getByTestId("safety-code");
   await expect(code).toHaveText(/Turvakoodi \d{4} \d{4} \d{4}/, { timeout: 15_000 });
@@ -89,6 +96,9 @@ test("live session: lobby, hands, spotlight, reconnect, removal and the end, for
   const sanna = await inviteParticipant(browser, anna, "Tiimi Kuusi", "Sanna Salo", (c) =>
     foreign.push(...recordForeignRequests(c, allowed)),
   );
+
+  const cspViolations: string[] = [];
+  for (const page of [anna, ville.page, sanna.page]) recordCspViolations(page, cspViolations);
 
   // ---- the supervisor goes in; no waiting for her ----
   await anna.goto(groupUrl);
@@ -231,6 +241,7 @@ test("live session: lobby, hands, spotlight, reconnect, removal and the end, for
   ).toBeVisible();
 
   expect(foreign, "requests to third parties").toEqual([]);
+  expect(cspViolations, "CSP violations").toEqual([]);
   await Promise.all([supervisorContext.close(), ville.context.close(), sanna.context.close()]);
 });
 
