@@ -245,7 +245,9 @@ test("live session: lobby, hands, spotlight, reconnect, removal and the end, for
   await Promise.all([supervisorContext.close(), ville.context.close(), sanna.context.close()]);
 });
 
-test("with the lobby off, members go straight in", async ({ browser }) => {
+test("with the lobby off, members go straight in; attendance for the supervisor", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const anna = await context.newPage();
   const groupUrl = await supervisorWithGroup(anna, "Outi Ohjaaja", "Ryhmä Ilman Odotusta");
@@ -264,5 +266,24 @@ test("with the lobby off, members go straight in", async ({ browser }) => {
   await passDeviceCheck(ville.page);
   await expect(ville.page.getByRole("heading", { level: 1, name: "Tapaaminen" })).toBeVisible();
   await expect(participantRow(anna, "Veli Vuori")).toHaveCount(1);
+
+  // ---- attendance, from the group page: only the supervisor has it ----
+  await anna.goto(groupUrl);
+  await anna
+    .getByRole("link", { name: /^Läsnäolo / })
+    .first()
+    .click();
+  await expect(anna.getByRole("heading", { level: 1, name: "Läsnäolo" })).toBeVisible();
+  const table = anna.getByTestId("attendance");
+  await expect(table.getByRole("rowheader")).toHaveText(["Outi Ohjaaja", "Veli Vuori"]);
+  await expectNoA11yViolations(anna, "attendance");
+  const [download] = await Promise.all([
+    anna.waitForEvent("download"),
+    anna.getByRole("link", { name: "Lataa CSV" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^piiri-lasnaolo-\d{4}-\d{2}-\d{2}\.csv$/);
+  await ville.page.goto(groupUrl);
+  await expect(ville.page.getByRole("link", { name: /Avaa tapaaminen/ }).first()).toBeVisible();
+  await expect(ville.page.getByRole("link", { name: /^Läsnäolo / })).toHaveCount(0);
   await Promise.all([context.close(), ville.context.close()]);
 });
