@@ -289,6 +289,12 @@ describe("hands, reactions and spotlight", () => {
     await request(sup.socket, { type: "live.hand.lower", sessionId, membershipId: ids.aino });
     await eeroConn.log.until("live.state", (event) => event.hands.length === 0);
 
+    // Leaving on purpose lowers one's hand; a dropped connection does not.
+    await request(eeroConn.socket, { type: "live.hand.raise", sessionId });
+    await sup.log.until("live.state", (event) => event.hands.length === 1);
+    await request(eeroConn.socket, { type: "session.leave", sessionId });
+    await sup.log.until("live.state", (event) => event.hands.length === 0);
+
     // A reconnecting member gets the queue back.
     await request(ainoConn.socket, { type: "live.hand.raise", sessionId });
     ainoConn.socket.disconnect();

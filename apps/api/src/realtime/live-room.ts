@@ -224,7 +224,7 @@ export class LiveRoom {
       }
       if (await exitLobby(socket, sessionId)) lobbyChanged = true;
       try {
-        await exitSession(this.hall, socket, sessionId);
+        await exitSession(this.hall, socket, sessionId, reason);
       } catch (error) {
         console.error("evicting a socket failed", error);
       }

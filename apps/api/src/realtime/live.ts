@@ -36,6 +36,7 @@ import { LiveRoom } from "./live-room.ts";
 import {
   exitSession,
   lobbyMemberRoom,
+  membersInSession,
   lobbyRoom,
   memberRoom,
   requireInSession,
@@ -163,13 +164,17 @@ export function liveFeature(context: RealtimeContext, hall: SessionHall): LiveFe
       // A removal may have landed while this socket was entering.
       if ((await findAdmission(prisma, sessionId, connection.membershipId)) === "removed") {
         socket.emit("event", { type: "live.admission", sessionId, status: "removed" });
-        await exitSession(hall, socket, sessionId);
+        await exitSession(hall, socket, sessionId, "removed");
         return;
       }
       await room.sendAll(socket, sessionId, connection);
     },
-    async onLeave(sessionId) {
-      // The member's raised hand stays (a reconnect keeps the place); their key goes.
+    async onLeave(sessionId, membershipId, reason) {
+      // A dropped connection keeps the raised hand (a reconnect keeps the place); leaving on
+      // purpose, from the last tab, lowers it. Removal lowered it already. The key goes.
+      if (reason === "left" && !(await membersInSession(io, sessionId)).has(membershipId)) {
+        if (await lowerHand(prisma, sessionId, membershipId)) await room.broadcastState(sessionId);
+      }
       await room.broadcastKeys(sessionId);
     },
     close: () => room.close(),
