@@ -17,6 +17,13 @@ const VIDEO_VERDICT_MS = 15_000;
 // A dropped socket notices and comes back through socket.io's own reconnect back-off.
 const RECONNECT_MS = 30_000;
 
+/** Collects the page's Content-Security-Policy violations (the E2EE worker must be allowed). */
+function recordCspViolations(page: Page, into: string[]): void {
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) into.push(message.text());
+  });
+}
+
 async function safetyCode(page: Page): Promise<string> {
   const code = page.getByTestId("safety-code");
   await expect(code).toHaveText(/Turvakoodi \d{4} \d{4} \d{4}/, { timeout: 15_000 });
@@ -89,6 +96,9 @@ test("live session: lobby, hands, spotlight, reconnect, removal and the end, for
   const sanna = await inviteParticipant(browser, anna, "Tiimi Kuusi", "Sanna Salo", (c) =>
     foreign.push(...recordForeignRequests(c, allowed)),
   );
+
+  const cspViolations: string[] = [];
+  for (const page of [anna, ville.page, sanna.page]) recordCspViolations(page, cspViolations);
 
   // ---- the supervisor goes in; no waiting for her ----
   await anna.goto(groupUrl);
@@ -231,10 +241,13 @@ test("live session: lobby, hands, spotlight, reconnect, removal and the end, for
   ).toBeVisible();
 
   expect(foreign, "requests to third parties").toEqual([]);
+  expect(cspViolations, "CSP violations").toEqual([]);
   await Promise.all([supervisorContext.close(), ville.context.close(), sanna.context.close()]);
 });
 
-test("with the lobby off, members go straight in", async ({ browser }) => {
+test("with the lobby off, members go straight in; attendance for the supervisor", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const anna = await context.newPage();
   const groupUrl = await supervisorWithGroup(anna, "Outi Ohjaaja", "Ryhmä Ilman Odotusta");
@@ -242,12 +255,35 @@ test("with the lobby off, members go straight in", async ({ browser }) => {
   await anna.goto(groupUrl);
   await openSession(anna);
   await passDeviceCheck(anna);
-  await anna.getByRole("switch", { name: "Odotustila käytössä" }).uncheck();
+  // The switch shows the server's setting: it flips once the server has stored it.
+  const lobbySwitch = anna.getByRole("switch", { name: "Odotustila käytössä" });
+  await expect(lobbySwitch).toBeChecked();
+  await lobbySwitch.click();
+  await expect(lobbySwitch).not.toBeChecked();
   await expect(anna.getByText(/Odotustila on pois päältä/)).toBeVisible();
 
   await openSession(ville.page);
   await passDeviceCheck(ville.page);
   await expect(ville.page.getByRole("heading", { level: 1, name: "Tapaaminen" })).toBeVisible();
   await expect(participantRow(anna, "Veli Vuori")).toHaveCount(1);
+
+  // ---- attendance, from the group page: only the supervisor has it ----
+  await anna.goto(groupUrl);
+  await anna
+    .getByRole("link", { name: /^Läsnäolo / })
+    .first()
+    .click();
+  await expect(anna.getByRole("heading", { level: 1, name: "Läsnäolo" })).toBeVisible();
+  const table = anna.getByTestId("attendance");
+  await expect(table.getByRole("rowheader")).toHaveText(["Outi Ohjaaja", "Veli Vuori"]);
+  await expectNoA11yViolations(anna, "attendance");
+  const [download] = await Promise.all([
+    anna.waitForEvent("download"),
+    anna.getByRole("link", { name: "Lataa CSV" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^piiri-lasnaolo-\d{4}-\d{2}-\d{2}\.csv$/);
+  await ville.page.goto(groupUrl);
+  await expect(ville.page.getByRole("link", { name: /Avaa tapaaminen/ }).first()).toBeVisible();
+  await expect(ville.page.getByRole("link", { name: /^Läsnäolo / })).toHaveCount(0);
   await Promise.all([context.close(), ville.context.close()]);
 });

@@ -3,6 +3,7 @@
 // endpoint), removal, ending, and the E2EE relay.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenVerifier } from "livekit-server-sdk";
+import { createTestDatabase } from "@piiri/db/testing";
 import type { ClientRequest } from "@piiri/protocol/realtime";
 import {
   connected,
@@ -223,6 +224,23 @@ describe("lobby", () => {
     expect((await joinToken(eero, sessionId)).status).toBe(200);
   });
 
+  it("stops showing a knock once the person closes their page or leaves", async () => {
+    const { supervisor, aino, sessionId } = await groupOfThree();
+    const sup = await open(supervisor);
+    await request(sup.socket, { type: "session.join", sessionId });
+    const a = await open(aino);
+    await request(a.socket, { type: "session.join", sessionId });
+    await sup.log.until("live.lobby", (event) => event.waiting.length === 1);
+    a.socket.disconnect();
+    await sup.log.until("live.lobby", (event) => event.waiting.length === 0);
+    // Knocking again from a new page shows them again; leaving the lobby hides them.
+    const back = await open(aino);
+    await request(back.socket, { type: "session.join", sessionId });
+    await sup.log.until("live.lobby", (event) => event.waiting.length === 1);
+    expect(await request(back.socket, { type: "session.leave", sessionId })).toEqual({ ok: true });
+    await sup.log.until("live.lobby", (event) => event.waiting.length === 0);
+  });
+
   it("gives each role its grant once admitted: only the supervisor administers the room", async () => {
     const { supervisor, aino, sessionId, ids } = await everyoneIn();
     const sup = await joinToken(supervisor, sessionId);
@@ -270,6 +288,12 @@ describe("hands, reactions and spotlight", () => {
     );
     await request(sup.socket, { type: "live.hand.lower", sessionId, membershipId: ids.aino });
     await eeroConn.log.until("live.state", (event) => event.hands.length === 0);
+
+    // Leaving on purpose lowers one's hand; a dropped connection does not.
+    await request(eeroConn.socket, { type: "live.hand.raise", sessionId });
+    await sup.log.until("live.state", (event) => event.hands.length === 1);
+    await request(eeroConn.socket, { type: "session.leave", sessionId });
+    await sup.log.until("live.state", (event) => event.hands.length === 0);
 
     // A reconnecting member gets the queue back.
     await request(ainoConn.socket, { type: "live.hand.raise", sessionId });
@@ -577,6 +601,12 @@ describe("E2EE key relay", () => {
       }),
     ).toMatchObject({ ok: false, code: "INVALID_MESSAGE" });
 
+    // The relay is rate-limited per connection.
+    const acks = [];
+    for (let i = 0; i < 45; i += 1)
+      acks.push(await request(a.socket, { ...share, to: g.ids.ulla }));
+    expect(acks.at(-1)).toMatchObject({ ok: false, code: "RATE_LIMITED" });
+
     // Aino leaves: her key is withdrawn.
     a.socket.disconnect();
     await sup.log.until("live.e2ee.keys", (event) => event.keys.length === 0);
@@ -640,6 +670,73 @@ describe("refusals", () => {
         ok: false,
         code: "INVALID_MESSAGE",
       });
+    }
+  });
+});
+
+describe("after an API restart", () => {
+  it("keeps admissions, removals, hands and the spotlight (all in the database)", async () => {
+    const database = await createTestDatabase();
+    // The first API process must not close the database the second one reopens.
+    const first = await startTestPiiri(testClock(), {
+      database: { ...database, close: async () => {} },
+    });
+    const { supervisor, group, sessionId } = await supervisorWithGroup(first, "Ulla Ohjaaja");
+    const { token } = await invite(supervisor, group.id, { maxUses: 2 });
+    const aino = await acceptAsNewcomer(first, token, "Aino");
+    const eero = await acceptAsNewcomer(first, token, "Eero");
+    const detail = await (
+      await supervisor.api.groups[":groupId"].$get({ param: { groupId: group.id } })
+    ).json();
+    const id = (name: string) =>
+      detail.group.members.find((m) => m.displayName === name)?.membershipId ?? "";
+
+    const sup = supervisor.socket();
+    const supLog = eventLog(sup);
+    await connected(sup);
+    await request(sup, { type: "session.join", sessionId });
+    for (const person of [aino, eero]) {
+      const socket = person.socket();
+      await connected(socket);
+      await request(socket, { type: "session.join", sessionId });
+    }
+    await supLog.until("live.lobby", (event) => event.waiting.length === 2);
+    await request(sup, { type: "live.admit", sessionId, membershipId: id("Aino") });
+    await request(sup, { type: "live.remove", sessionId, membershipId: id("Eero") });
+    await request(sup, { type: "live.hand.raise", sessionId });
+    await request(sup, { type: "live.spotlight", sessionId, membershipId: id("Aino") });
+    await supLog.until("live.state", (event) => event.spotlight === id("Aino"));
+    for (const person of [supervisor, aino, eero]) person.closeSockets();
+    await first.close();
+
+    const second = await startTestPiiri(testClock(), { database });
+    try {
+      const ainoAgain = new TestPerson(second.url);
+      ainoAgain.adoptCookies(aino);
+      const eeroAgain = new TestPerson(second.url);
+      eeroAgain.adoptCookies(eero);
+      const socket = ainoAgain.socket();
+      const log = eventLog(socket);
+      await connected(socket);
+      await request(socket, { type: "session.join", sessionId });
+      await log.until("live.admission", (event) => event.status === "admitted");
+      const state = await log.until("live.state");
+      expect(state).toMatchObject({
+        spotlight: id("Aino"),
+        hands: [{ membershipId: id("Ulla Ohjaaja") }],
+      });
+      expect((await joinToken(ainoAgain, sessionId)).status).toBe(200);
+      const removed = eeroAgain.socket();
+      await connected(removed);
+      expect(await request(removed, { type: "session.join", sessionId })).toMatchObject({
+        ok: false,
+        code: "REMOVED_FROM_SESSION",
+      });
+      expect((await joinToken(eeroAgain, sessionId)).status).toBe(403);
+      ainoAgain.closeSockets();
+      eeroAgain.closeSockets();
+    } finally {
+      await second.close();
     }
   });
 });

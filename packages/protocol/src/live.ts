@@ -29,6 +29,9 @@ export type LiveReactionEmoji = z.infer<typeof LiveReactionEmoji>;
 /** At most this many reactions per socket within LIVE_REACTION_WINDOW_MS (else RATE_LIMITED). */
 export const LIVE_REACTION_BURST = 5;
 export const LIVE_REACTION_WINDOW_MS = 5_000;
+/** At most this many E2EE messages (announce + share) per socket within the window. */
+export const LIVE_E2EE_BURST = 40;
+export const LIVE_E2EE_WINDOW_MS = 10_000;
 
 /** The media a supervisor can turn off for a participant. */
 export const LiveMediaSource = z.enum(["microphone", "camera"]);

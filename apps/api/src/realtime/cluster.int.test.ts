@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@piiri/db/testing";
 import { connected, startTestPiiri, testClock, TestPerson } from "../testing/harness.ts";
-import { presenceOf, request } from "../testing/realtime.ts";
+import { eventLog, presenceOf, request } from "../testing/realtime.ts";
 import { redisServerBinary, startRedisServer } from "../testing/redis-server.ts";
 import { acceptAsNewcomer, invite, setLobby, supervisorWithGroup } from "../testing/scenario.ts";
 import type { RunningPiiri } from "../server.ts";
@@ -55,5 +55,72 @@ describe.skipIf(redisBinary === null)("two API nodes behind one Redis", () => {
       "Ulla Ohjaaja:supervisor",
     ]);
     supervisor.closeSockets();
+  });
+
+  it("admits, removes and relays keys across nodes: the lobby and the room span both", async () => {
+    const { supervisor, group, sessionId } = await supervisorWithGroup(nodeA, "Ulla Ohjaaja");
+    const { token } = await invite(supervisor, group.id);
+    const aino = await acceptAsNewcomer(nodeA, token, "Aino");
+    const ainoOnB = new TestPerson(nodeB.url);
+    ainoOnB.adoptCookies(aino);
+    const detail = await (
+      await supervisor.api.groups[":groupId"].$get({ param: { groupId: group.id } })
+    ).json();
+    const ainoId = detail.group.members.find((m) => m.displayName === "Aino")?.membershipId ?? "";
+    const ullaId = detail.group.myMembershipId;
+
+    const supSocket = supervisor.socket();
+    const supLog = eventLog(supSocket);
+    const supView = presenceOf(supSocket, sessionId);
+    await connected(supSocket);
+    await request(supSocket, { type: "session.join", sessionId });
+
+    // Aino knocks on node B; the supervisor on node A sees her waiting and admits her.
+    const ainoSocket = ainoOnB.socket();
+    const ainoLog = eventLog(ainoSocket);
+    await connected(ainoSocket);
+    await request(ainoSocket, { type: "session.join", sessionId });
+    await ainoLog.until("live.admission", (event) => event.status === "waiting");
+    await supLog.until("live.lobby", (event) =>
+      event.waiting.some((w) => w.membershipId === ainoId),
+    );
+    expect(
+      await request(supSocket, { type: "live.admit", sessionId, membershipId: ainoId }),
+    ).toEqual({
+      ok: true,
+    });
+    await ainoLog.until("live.admission", (event) => event.status === "admitted");
+    await supView.until((names) => names.length === 2);
+    await ainoLog.until("live.state");
+
+    // State and keys flow both ways.
+    await request(ainoSocket, { type: "live.hand.raise", sessionId });
+    await supLog.until("live.state", (event) => event.hands.some((h) => h.membershipId === ainoId));
+    await request(ainoSocket, { type: "live.e2ee.announce", sessionId, publicKey: "QUJD" });
+    await supLog.until("live.e2ee.keys", (event) =>
+      event.keys.some((k) => k.membershipId === ainoId),
+    );
+    expect(
+      await request(supSocket, {
+        type: "live.e2ee.share",
+        sessionId,
+        to: ainoId,
+        keyId: 2,
+        wrapped: "QUJD",
+        iv: "QUJD",
+      }),
+    ).toEqual({ ok: true });
+    expect(await ainoLog.until("live.e2ee.share")).toMatchObject({ from: ullaId, keyId: 2 });
+
+    // Removal from node A evicts her socket on node B at once.
+    await request(supSocket, { type: "live.remove", sessionId, membershipId: ainoId });
+    await ainoLog.until("live.admission", (event) => event.status === "removed");
+    await supView.until((names) => names.length === 1);
+    expect(await request(ainoSocket, { type: "live.hand.raise", sessionId })).toMatchObject({
+      ok: false,
+      code: "NOT_A_MEMBER",
+    });
+    supervisor.closeSockets();
+    ainoOnB.closeSockets();
   });
 });

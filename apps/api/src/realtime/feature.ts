@@ -12,6 +12,8 @@ export interface RealtimeContext {
   presence: PresenceBroadcaster;
 }
 
+export type LeaveReason = "left" | "disconnected" | "removed" | "ended";
+
 export type RequestOf<T extends ClientRequestType> = Extract<ClientRequest, { type: T }>;
 
 /**
@@ -33,8 +35,12 @@ export interface RealtimeFeature<T extends ClientRequestType = never> {
    * feature's full current state here so late joiners and reconnecting clients catch up.
    */
   onJoin?(socket: PiiriSocket, sessionId: string): Promise<void>;
-  /** A socket left a session or disconnected (it is no longer in the session's room). */
-  onLeave?(sessionId: string, membershipId: string): Promise<void>;
+  /**
+   * A socket left a session or disconnected (it is no longer in the session's room). `reason`:
+   * "left" (session.leave: the person meant it), "disconnected" (may come back), "removed" or
+   * "ended" (by the supervisor).
+   */
+  onLeave?(sessionId: string, membershipId: string, reason: LeaveReason): Promise<void>;
   /** The server is closing: stop timers and wait for work under way. */
   close?(): Promise<void>;
 }

@@ -28,8 +28,11 @@ export const moderatorsRoom = (sessionId: string) => `session:${sessionId}:moder
  */
 class SerialQueues {
   private readonly queues = new Map<string, Promise<void>>();
+  private stopped = false;
 
   run(key: string, task: () => Promise<void>): Promise<void> {
+    // Closing: sockets dropping now must not broadcast through a closed adapter or database.
+    if (this.stopped) return Promise.resolve();
     const previous = this.queues.get(key) ?? Promise.resolve();
     const next = previous.then(task).catch((error: unknown) => {
       console.error("live broadcast failed", error);
@@ -41,7 +44,9 @@ class SerialQueues {
     return next;
   }
 
-  async drain(): Promise<void> {
+  /** Stops taking tasks and waits for those under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     await Promise.all(this.queues.values());
   }
 }
@@ -65,7 +70,7 @@ export class LiveRoom {
   }
 
   close(): Promise<void> {
-    return this.queues.drain();
+    return this.queues.stop();
   }
 
   // ---- snapshots ----
@@ -219,7 +224,7 @@ export class LiveRoom {
       }
       if (await exitLobby(socket, sessionId)) lobbyChanged = true;
       try {
-        await exitSession(this.hall, socket, sessionId);
+        await exitSession(this.hall, socket, sessionId, reason);
       } catch (error) {
         console.error("evicting a socket failed", error);
       }

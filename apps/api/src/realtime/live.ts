@@ -23,7 +23,12 @@ import {
   setSpotlight,
   type GroupMember,
 } from "@piiri/db/repositories/live";
-import { LIVE_REACTION_BURST, LIVE_REACTION_WINDOW_MS } from "@piiri/protocol/live";
+import {
+  LIVE_E2EE_BURST,
+  LIVE_E2EE_WINDOW_MS,
+  LIVE_REACTION_BURST,
+  LIVE_REACTION_WINDOW_MS,
+} from "@piiri/protocol/live";
 import { AppError } from "../errors.ts";
 import { roomNameForSession } from "../livekit/tokens.ts";
 import type { RealtimeContext, RealtimeFeature } from "./feature.ts";
@@ -31,6 +36,7 @@ import { LiveRoom } from "./live-room.ts";
 import {
   exitSession,
   lobbyMemberRoom,
+  membersInSession,
   lobbyRoom,
   memberRoom,
   requireInSession,
@@ -71,6 +77,19 @@ export function liveFeature(context: RealtimeContext, hall: SessionHall): LiveFe
   const { prisma } = deps;
   const room = new LiveRoom(context, hall);
   const reactionWindows = new WeakMap<PiiriSocket, RateWindow>();
+  const e2eeWindows = new WeakMap<PiiriSocket, RateWindow>();
+  const E2EE_LIMITS = { burst: LIVE_E2EE_BURST, windowMs: LIVE_E2EE_WINDOW_MS };
+
+  /** Per-socket sliding-window limit; RATE_LIMITED when exceeded. */
+  function limit(
+    windows: WeakMap<PiiriSocket, RateWindow>,
+    socket: PiiriSocket,
+    limits: { burst: number; windowMs: number },
+  ): void {
+    const result = tryAccept(windows.get(socket) ?? EMPTY_RATE_WINDOW, Date.now(), limits);
+    windows.set(socket, result.window);
+    if (!result.allowed) throw new AppError("RATE_LIMITED", "too many messages; wait a moment");
+  }
 
   /** A member of this session's group, or MEMBER_NOT_FOUND (never reveals other groups). */
   async function requireTarget(sessionId: string, membershipId: string): Promise<GroupMember> {
@@ -145,13 +164,17 @@ export function liveFeature(context: RealtimeContext, hall: SessionHall): LiveFe
       // A removal may have landed while this socket was entering.
       if ((await findAdmission(prisma, sessionId, connection.membershipId)) === "removed") {
         socket.emit("event", { type: "live.admission", sessionId, status: "removed" });
-        await exitSession(hall, socket, sessionId);
+        await exitSession(hall, socket, sessionId, "removed");
         return;
       }
       await room.sendAll(socket, sessionId, connection);
     },
-    async onLeave(sessionId) {
-      // The member's raised hand stays (a reconnect keeps the place); their key goes.
+    async onLeave(sessionId, membershipId, reason) {
+      // A dropped connection keeps the raised hand (a reconnect keeps the place); leaving on
+      // purpose, from the last tab, lowers it. Removal lowered it already. The key goes.
+      if (reason === "left" && !(await membersInSession(io, sessionId)).has(membershipId)) {
+        if (await lowerHand(prisma, sessionId, membershipId)) await room.broadcastState(sessionId);
+      }
       await room.broadcastKeys(sessionId);
     },
     close: () => room.close(),
@@ -241,13 +264,10 @@ export function liveFeature(context: RealtimeContext, hall: SessionHall): LiveFe
       },
       "live.reaction": (socket, request) => {
         const me = requireInSession(socket, request.sessionId);
-        const result = tryAccept(reactionWindows.get(socket) ?? EMPTY_RATE_WINDOW, Date.now(), {
+        limit(reactionWindows, socket, {
           burst: LIVE_REACTION_BURST,
           windowMs: LIVE_REACTION_WINDOW_MS,
         });
-        reactionWindows.set(socket, result.window);
-        if (!result.allowed)
-          throw new AppError("RATE_LIMITED", "too many reactions; wait a moment");
         io.to(sessionRoom(request.sessionId)).emit("event", {
           type: "live.reaction",
           sessionId: request.sessionId,
@@ -322,12 +342,14 @@ export function liveFeature(context: RealtimeContext, hall: SessionHall): LiveFe
       },
       "live.e2ee.announce": async (socket, request) => {
         requireInSession(socket, request.sessionId);
+        limit(e2eeWindows, socket, E2EE_LIMITS);
         socket.data.e2ee = { ...socket.data.e2ee, [request.sessionId]: request.publicKey };
         await room.broadcastKeys(request.sessionId);
         return { ok: true };
       },
       "live.e2ee.share": async (socket, request) => {
         const me = requireInSession(socket, request.sessionId);
+        limit(e2eeWindows, socket, E2EE_LIMITS);
         const recipients = await io.in(memberRoom(request.sessionId, request.to)).fetchSockets();
         if (!recipients.some((recipient) => request.sessionId in recipient.data.presence)) {
           throw new AppError("MEMBER_NOT_FOUND", "that member is not in the session");

@@ -3,7 +3,7 @@ import { rosterFromConnections, type PresenceConnection } from "@piiri/domain/pr
 import type { ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
 import { authorizeSession, requireJoinable } from "../http/access.ts";
 import { AppError } from "../errors.ts";
-import type { FeatureHooks, RealtimeContext, RealtimeFeature } from "./feature.ts";
+import type { FeatureHooks, LeaveReason, RealtimeContext, RealtimeFeature } from "./feature.ts";
 
 /** Kept on each socket (plain data, so a cluster adapter can fetch it from other nodes). */
 export interface SocketData {
@@ -142,6 +142,7 @@ export async function exitSession(
   hall: SessionHall,
   socket: IOSocket,
   sessionId: string,
+  reason: LeaveReason,
 ): Promise<void> {
   const connection = socket.data.presence[sessionId];
   if (!connection) return;
@@ -154,7 +155,9 @@ export async function exitSession(
     if (room === prefix || room.startsWith(`${prefix}:`)) await socket.leave(room);
   }
   await hall.presence.broadcast(sessionId);
-  for (const feature of hall.features) await feature.onLeave?.(sessionId, connection.membershipId);
+  for (const feature of hall.features) {
+    await feature.onLeave?.(sessionId, connection.membershipId, reason);
+  }
 }
 
 /** Takes a socket out of a session's lobby; returns whether it was waiting there. */
@@ -205,7 +208,7 @@ export function presenceFeature(
       },
       "session.leave": async (socket, request) => {
         if (await exitLobby(socket, request.sessionId)) await door.leftLobby(request.sessionId);
-        await exitSession(hall, socket, request.sessionId);
+        await exitSession(hall, socket, request.sessionId, "left");
         return { ok: true };
       },
     },

@@ -149,9 +149,11 @@ export function attachRealtime(
         for (const [sessionId, connection] of left) {
           void presence.broadcast(sessionId);
           for (const feature of features) {
-            feature.onLeave?.(sessionId, connection.membershipId).catch((error: unknown) => {
-              console.error("realtime feature leave failed", error);
-            });
+            feature
+              .onLeave?.(sessionId, connection.membershipId, "disconnected")
+              .catch((error: unknown) => {
+                console.error("realtime feature leave failed", error);
+              });
           }
         }
       });

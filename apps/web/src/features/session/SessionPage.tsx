@@ -113,6 +113,7 @@ function LiveSession({ detail, choices }: { detail: SessionDetail; choices: Devi
         groupName={detail.group.name}
         onKnockAgain={() => void live.knockAgain()}
         onLeave={leave}
+        reconnecting={presence.status === "reconnecting"}
       />
     );
   }

@@ -140,6 +140,7 @@ export const live: Messages["live"] = {
     absent: "absent",
     download: "Download CSV",
     downloadHint: "For example for invoicing the client organisation.",
+    groupCsv: "Download the whole group’s attendance (CSV)",
     back: "Back to the group page",
   },
 };

@@ -137,6 +137,7 @@ export const live = {
     absent: "ei paikalla",
     download: "Lataa CSV",
     downloadHint: "Esimerkiksi laskutusta varten tilaajalle.",
+    groupCsv: "Lataa koko ryhmän läsnäolot (CSV)",
     back: "Takaisin ryhmän sivulle",
   },
 };

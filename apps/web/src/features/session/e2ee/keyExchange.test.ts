@@ -160,6 +160,28 @@ describe("RoomKeyExchange", () => {
     expect(other.code()).toBe(ville.code());
   });
 
+  it("hands the key out again after a share was lost on the way", async () => {
+    const room = new Room();
+    const anna = await room.admit(ANNA, true);
+    const realRelay = room.relay.bind(room);
+    let drop = true;
+    room.relay = (from, to, share) => {
+      if (drop && to === VILLE) return;
+      realRelay(from, to, share);
+    };
+    const ville = await room.admit(VILLE);
+    expect(ville.key).toBeNull();
+    // Resharing without forgetting sends nothing new: each member gets each key once.
+    drop = false;
+    await anna.exchange.reshare();
+    await room.settle();
+    expect(ville.key).toBeNull();
+    anna.exchange.forget(VILLE);
+    await anna.exchange.reshare();
+    await room.settle();
+    expect(ville.key?.material).toEqual(anna.key?.material);
+  });
+
   it("ignores a key offered by someone who is not the holder", async () => {
     const room = new Room();
     const anna = await room.admit(ANNA, true);

@@ -119,6 +119,21 @@ export class RoomKeyExchange {
     });
   }
 
+  /**
+   * A share to this member did not arrive (the relay refused it, e.g. rate-limited): hand it out
+   * again on the next `reshare()`.
+   */
+  forget(membershipId: string): void {
+    this.sent.delete(membershipId);
+  }
+
+  /** As the holder, hand the key to every member who has not got it yet. */
+  reshare(): Promise<void> {
+    return this.run(async () => {
+      if (this.holder === this.options.me) await this.shareWithEveryone();
+    });
+  }
+
   close(): void {
     this.closed = true;
   }

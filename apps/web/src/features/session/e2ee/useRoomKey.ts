@@ -5,6 +5,8 @@ import type { E2eeMemberKey } from "../live/liveState.ts";
 import { RoomKeyExchange, type KeyStatus } from "./keyExchange.ts";
 import { createIdentity, type Identity, type RoomKey } from "./roomKey.ts";
 
+const RESHARE_DELAY_MS = 3_000;
+
 export type RoomKeyState = {
   status: KeyStatus;
   /** The key LiveKit should encrypt with; null until the holder handed one out. */
@@ -54,14 +56,21 @@ export function useRoomKey({
       me,
       identity,
       send: (to, share) => {
-        void request({ type: "live.e2ee.share", sessionId, to, ...share });
+        void request({ type: "live.e2ee.share", sessionId, to, ...share }).then((ack) => {
+          if (ack.ok) return;
+          // Not relayed (rate limit, a blip): try again shortly.
+          exchange.forget(to);
+          retry = setTimeout(() => void exchange.reshare(), RESHARE_DELAY_MS);
+        });
       },
       onKey: setRoomKey,
       onStatus: setStatus,
       onError: (error) => console.warn("Ignored an E2EE key share", error),
     });
+    let retry: ReturnType<typeof setTimeout> | undefined;
     exchangeRef.current = exchange;
     return () => {
+      clearTimeout(retry);
       exchange.close();
       exchangeRef.current = null;
     };

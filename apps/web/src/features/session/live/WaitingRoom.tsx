@@ -12,12 +12,15 @@ export function WaitingRoom({
   groupName,
   onKnockAgain,
   onLeave,
+  reconnecting = false,
 }: {
   admission: Exclude<Admission, "admitted">;
   groupId: string;
   groupName: string;
   onKnockAgain: () => void;
   onLeave: () => void;
+  /** The socket dropped; the place in the lobby comes back with it. */
+  reconnecting?: boolean;
 }) {
   const { t } = useTranslation();
   const back = (
@@ -33,9 +36,13 @@ export function WaitingRoom({
         {waiting ? <div className="waiting-room__pulse" aria-hidden="true" /> : null}
         <h1>{t(`live.lobby.${admission}Title`)}</h1>
         {admission === "joining" ? null : <p>{t(`live.lobby.${admission}Text`)}</p>}
-        {admission === "waiting" ? (
+        {waiting ? (
           <p className="small muted" role="status">
-            {t("live.lobby.waitingStatus")}
+            {reconnecting
+              ? t("session.presence.reconnecting")
+              : admission === "waiting"
+                ? t("live.lobby.waitingStatus")
+                : ""}
           </p>
         ) : null}
         <div className="actions">

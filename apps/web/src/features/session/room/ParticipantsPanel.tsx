@@ -32,11 +32,14 @@ export function ParticipantsPanel({
   const participants = orderParticipants(presence.participants, i18n.language);
   const [removing, setRemoving] = useState<PresenceParticipant | null>(null);
   const [done, setDone] = useState<Done | null>(null);
+  // One actions menu open at a time; it closes after an action.
+  const [menu, setMenu] = useState<string | null>(null);
 
   async function control(
     participant: PresenceParticipant,
     action: "mute" | "stopCamera" | "remove",
   ) {
+    setMenu(null);
     const ack = await send(
       action === "remove"
         ? { type: "live.remove", membershipId: participant.membershipId }
@@ -95,7 +98,19 @@ export function ParticipantsPanel({
                 </span>
               </div>
               {isSupervisor ? (
-                <details className="participant-actions">
+                <details
+                  className="participant-actions"
+                  open={menu === p.membershipId}
+                  onToggle={(event) => {
+                    const open = event.currentTarget.open;
+                    setMenu((current) =>
+                      open ? p.membershipId : current === p.membershipId ? null : current,
+                    );
+                  }}
+                  onKeyDown={(event) => {
+                    if (event.key === "Escape") setMenu(null);
+                  }}
+                >
                   <summary aria-label={t("live.participants.actions", { name: p.displayName })}>
                     <span aria-hidden="true">⋯</span>
                   </summary>
@@ -103,12 +118,13 @@ export function ParticipantsPanel({
                     <button
                       type="button"
                       className="link-button"
-                      onClick={() =>
+                      onClick={() => {
+                        setMenu(null);
                         void send({
                           type: "live.spotlight",
                           membershipId: spotlighted ? null : p.membershipId,
-                        })
-                      }
+                        });
+                      }}
                     >
                       {spotlighted
                         ? t("live.participants.unspotlight")
@@ -133,7 +149,10 @@ export function ParticipantsPanel({
                         <button
                           type="button"
                           className="link-button link-button--danger"
-                          onClick={() => setRemoving(p)}
+                          onClick={() => {
+                            setMenu(null);
+                            setRemoving(p);
+                          }}
                         >
                           {t("live.participants.remove")}
                         </button>

@@ -22,7 +22,7 @@ import {
   type VideoCaptureOptions,
 } from "livekit-client";
 import E2EEWorker from "livekit-client/e2ee-worker?worker";
-import { useCallback, useEffect, useMemo, useState, type Dispatch } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from "react";
 import { useTranslation } from "react-i18next";
 import type { LiveKitJoin } from "@piiri/protocol/livekit";
 import type { DeviceChoices, RoomLayout } from "../devices/deviceChoices.ts";
@@ -59,8 +59,10 @@ function ConnectionReporter({ report }: { report: (c: RoomConnection) => void })
 /** The supervisor turned my microphone or camera off: obey (LiveKit has muted it server-side). */
 function MuteCommands({ command }: { command: MuteCommand | null }) {
   const room = useRoomContext();
+  // A command from before this room existed is not replayed (e.g. after a video retry).
+  const stale = useRef(command?.id);
   useEffect(() => {
-    if (!command) return;
+    if (!command || command.id === stale.current) return;
     const local = room.localParticipant;
     void (command.source === "microphone"
       ? local.setMicrophoneEnabled(false)
