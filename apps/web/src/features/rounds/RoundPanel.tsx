@@ -6,6 +6,7 @@ import type { Round } from "@piiri/protocol/rounds";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import type { ApiError } from "../../lib/apiError.ts";
 import { formatClock } from "./formatClock.ts";
+import { EarIcon } from "./icons.tsx";
 import { useRounds } from "./RoundsContext.tsx";
 import { RoundSetup } from "./RoundSetup.tsx";
 import { SoundToggle } from "./SoundToggle.tsx";
@@ -64,8 +65,8 @@ export function RoundPanel() {
       </p>
       {listening ? (
         <div className="listen-only" data-testid="listen-only-marker">
-          <span className="listen-only__icon" aria-hidden="true">
-            👂
+          <span className="listen-only__icon">
+            <EarIcon />
           </span>
           <div>
             <strong>{t("rounds.round.listenOnly")}</strong>
@@ -177,7 +178,7 @@ function RoundControls({
         aria-label={t("rounds.round.backLabel")}
         onClick={() => void run({ type: "round.back", sessionId })}
       >
-        <span aria-hidden="true">⏮</span> {t("rounds.round.back")}
+        {t("rounds.round.back")}
       </button>
       {paused ? (
         <button
@@ -186,7 +187,7 @@ function RoundControls({
           disabled={busy}
           onClick={() => void run({ type: "agenda.resume", sessionId })}
         >
-          <span aria-hidden="true">▶</span> {t("rounds.round.resume")}
+          {t("rounds.round.resume")}
         </button>
       ) : (
         <button
@@ -195,7 +196,7 @@ function RoundControls({
           disabled={busy}
           onClick={() => void run({ type: "agenda.pause", sessionId })}
         >
-          <span aria-hidden="true">⏸</span> {t("rounds.round.pause")}
+          {t("rounds.round.pause")}
         </button>
       )}
       <button
@@ -223,7 +224,7 @@ function RoundControls({
         aria-label={t("rounds.round.nextTurnLabel")}
         onClick={() => void run({ type: "round.next", sessionId })}
       >
-        {t("rounds.round.nextTurn")} <span aria-hidden="true">⏭</span>
+        {t("rounds.round.nextTurn")}
       </button>
       <button
         type="button"
