@@ -12,7 +12,7 @@ import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import type { AgendaStateEvent } from "@piiri/protocol/rounds";
 import type { ServerEvent } from "@piiri/protocol/realtime";
-import { startTestPiiri, TestPerson, connected, type TestSocket } from "../src/testing/harness.ts";
+import { startTestPiiri, connected, type TestPerson, type TestSocket } from "../src/testing/harness.ts";
 import { request } from "../src/testing/realtime.ts";
 import { FIRST_SESSION, invite, acceptAsNewcomer, supervisorWithGroup } from "../src/testing/scenario.ts";
 
@@ -108,7 +108,7 @@ async function benchPiiri(): Promise<{ spreads: number[]; incomplete: number; er
       sockets.forEach((socket) => {
         socket.on("event", (event: ServerEvent) => {
           if (event.type !== "agenda.state" || event.sessionId !== sessionId) return;
-          const round = (event as AgendaStateEvent).state.round;
+          const round = event.state.round;
           if (round) spreads.record(`${sessionId}:${round.id}:${round.turnNumber}:${round.status}`);
         });
       });
@@ -117,8 +117,9 @@ async function benchPiiri(): Promise<{ spreads: number[]; incomplete: number; er
         const ack = await request(socket, { type: "session.join", sessionId });
         if (!ack.ok) throw new Error(`join failed: ${ack.code}`);
       }
-      supervisors.push(sockets[0] as TestSocket);
-      const sup = sockets[0] as TestSocket;
+      const sup = sockets[0];
+      if (!sup) throw new Error("no sockets");
+      supervisors.push(sup);
       const set = await request(sup, {
         type: "agenda.set",
         sessionId,
@@ -155,7 +156,8 @@ async function benchRaw(payload: AgendaStateEvent): Promise<{ spreads: number[];
       void Promise.resolve(socket.join(room)).then(ack);
     });
     socket.on("next", (room: string, turnNumber: number, ack: () => void) => {
-      io.to(room).emit("event", { ...payload, sessionId: room, state: { ...payload.state, round: { ...payload.state.round!, turnNumber } } });
+      const round = payload.state.round ? { ...payload.state.round, turnNumber } : null;
+      io.to(room).emit("event", { ...payload, sessionId: room, state: { ...payload.state, round } });
       ack();
     });
   });
