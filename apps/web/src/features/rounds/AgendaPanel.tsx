@@ -241,7 +241,6 @@ function PhaseList({
                 {" · "}
                 {t(`rounds.kinds.${phase.kind}`)}
                 {presenter ? ` · ${presenter}` : null}
-                {done ? ` · ${t("rounds.agenda.done")}` : null}
               </span>
             </span>
             {canFacilitate && !isCurrent && !ended ? (

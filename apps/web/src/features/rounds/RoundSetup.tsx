@@ -14,7 +14,7 @@ const ORDERS: RoundOrder[] = ["fixed", "shuffled", "custom"];
 /** The supervisor starts a round in the current phase: order, time per speaker, who is in it. */
 export function RoundSetup() {
   const { t, i18n } = useTranslation();
-  const { send, sessionId } = useRounds();
+  const { send, sessionId, snapshot } = useRounds();
   const presence = usePresence();
   const formId = useId();
   const [order, setOrder] = useState<RoundOrder>("fixed");
@@ -27,7 +27,11 @@ export function RoundSetup() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const entries = mergeEntries(arranged, orderParticipants(presence.participants, i18n.language));
+  const entries = mergeEntries(
+    arranged,
+    orderParticipants(presence.participants, i18n.language),
+    snapshot?.spotlight.listeningIds,
+  );
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -20,7 +20,8 @@ export interface RoundsContextValue {
   send: (message: ClientRequest) => Promise<ApiError | null>;
 }
 
-const RoundsContext = createContext<RoundsContextValue | null>(null);
+/** Exported for component tests, which provide a value without a socket. */
+export const RoundsContext = createContext<RoundsContextValue | null>(null);
 const NO_SPOTLIGHT: Spotlight = { speakerId: null, listeningIds: [] };
 
 /**

@@ -10,7 +10,6 @@ export const rounds: Messages["rounds"] = {
     ended: "The agenda is complete.",
     phaseList: "Phases",
     current: "Now",
-    done: "done",
     minutes: "{{count}} min",
     phaseRemaining: "Left in this phase",
     phaseOver: "The phase has run over",

@@ -8,7 +8,6 @@ export const rounds = {
     ended: "Asialista on käyty läpi.",
     phaseList: "Vaiheet",
     current: "Nyt",
-    done: "käsitelty",
     minutes: "{{count}} min",
     phaseRemaining: "Vaihetta jäljellä",
     phaseOver: "Vaihe on venynyt",
