@@ -86,6 +86,7 @@ test("a check-in round and the agenda: everyone sees the same speaker, time and 
   await reflections.getByLabel("Esittäjä", { exact: true }).selectOption({ label: "Pia Pohjola" });
   await planner.getByRole("button", { name: "Tallenna asialista" }).click();
   await expect(planner.getByText("Asialista tallennettu.")).toBeVisible();
+  await shot(anna.page, "planner-fi");
   await expectNoA11yViolations(anna.page, "group (agenda planner)");
 
   // ---- everyone opens the session and sees the same agenda ----
@@ -152,6 +153,12 @@ test("a check-in round and the agenda: everyone sees the same speaker, time and 
   }
   const order = anna.page.getByTestId("speaking-order");
   await expect(order.getByRole("listitem").first()).toContainText("puhui");
+  // Reloading (or joining late) brings the same state back from the server.
+  await olli.page.reload();
+  await expect(olli.page.getByTestId("round-speaker")).toHaveText("Pia Pohjola");
+  await expect(olli.page.getByTestId("speaking-order").getByRole("listitem").first()).toContainText(
+    "puhui",
+  );
 
   // Pia passes her turn: the round ends for everyone.
   await pia.page.getByRole("button", { name: "Ohitan vuoroni" }).click();
@@ -160,20 +167,34 @@ test("a check-in round and the agenda: everyone sees the same speaker, time and 
     await expect(page.getByTestId("round-speaker")).toHaveCount(0);
   }
 
-  // ---- manual advance: over-time is shown, not cut off, until the supervisor moves on ----
+  // ---- own order, arranged with the keyboard; manual advance shows over-time ----
+  await setup.getByRole("radio", { name: "Oma järjestys" }).check();
+  const speakers = setup
+    .getByRole("list", { name: "Puhujat järjestyksessä" })
+    .getByRole("listitem");
+  await expect(speakers).toHaveText([/Anna Ohjaaja/, /Olli Ojala/, /Pia Pohjola/]);
+  await setup.getByRole("button", { name: "Siirrä: Pia Pohjola" }).focus();
+  await anna.page.keyboard.press("Space");
+  await anna.page.keyboard.press("ArrowUp");
+  await anna.page.keyboard.press("Space");
+  await expect(speakers).toHaveText([/Anna Ohjaaja/, /Pia Pohjola/, /Olli Ojala/]);
   await setup.getByRole("spinbutton", { name: "min" }).fill("0");
   await setup.getByRole("spinbutton", { name: "s", exact: true }).fill("10");
   await setup.getByRole("checkbox", { name: /automaattisesti/ }).uncheck();
   await setup.getByRole("button", { name: "Aloita kierros" }).click();
-  await expect(olli.page.getByTestId("round-speaker")).toHaveText("Olli Ojala");
-  await expect(olli.page.getByTestId("round-time")).toHaveText(/\+0:0[1-9]$/, {
-    timeout: TURN_WAIT_MS,
-  });
-  await expect(pia.page.getByTestId("round-speaker")).toHaveText("Olli Ojala");
-  await shot(olli.page, "participant-overtime-fi");
-  await anna.page.getByRole("button", { name: "Seuraava puhuja" }).click();
   for (const page of everyone) {
     await expect(page.getByTestId("round-speaker")).toHaveText("Pia Pohjola");
+    await expect(page.getByTestId("round-next")).toHaveText("Olli Ojala");
+  }
+  // Nobody moves the turn on: when the time is up the clock keeps counting, with a plus.
+  await expect(pia.page.getByTestId("round-time")).toHaveText(/\+0:0[1-9]$/, {
+    timeout: TURN_WAIT_MS,
+  });
+  await expect(olli.page.getByTestId("round-speaker")).toHaveText("Pia Pohjola");
+  await shot(pia.page, "participant-overtime-fi");
+  await anna.page.getByRole("button", { name: "Seuraava puhuja" }).click();
+  for (const page of everyone) {
+    await expect(page.getByTestId("round-speaker")).toHaveText("Olli Ojala");
   }
   await anna.page.getByRole("button", { name: "Päätä kierros" }).click();
   await expect(pia.page.getByTestId("round-panel")).toContainText("Kierros päättyi.");
