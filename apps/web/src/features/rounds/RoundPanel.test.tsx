@@ -8,6 +8,7 @@ const SESSION = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 const OLLI = "0b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d32";
 const PIA = "0b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d33";
 const ANNA = "0b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d31";
+const VILLE = "0b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d34";
 const PHASE = "1b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d30";
 const SERVER_NOW = 1_800_000_000_000;
 
@@ -66,6 +67,12 @@ function renderPanel(overrides: Partial<RoundsContextValue> & { state: AgendaSta
     },
     // A client whose own clock is far off: only the server's time matters.
     clock: { now: () => SERVER_NOW + (Date.now() - START), synced: true },
+    present: [
+      { membershipId: ANNA, displayName: "Anna Ohjaaja", role: "supervisor" },
+      { membershipId: OLLI, displayName: "Olli Ojala", role: "participant" },
+      { membershipId: PIA, displayName: "Pia Pohjola", role: "participant" },
+      { membershipId: VILLE, displayName: "Ville Virtanen", role: "participant" },
+    ],
     myMembershipId: PIA,
     canFacilitate: false,
     send,
@@ -158,6 +165,29 @@ describe("RoundPanel", () => {
       "round.next",
       "round.end",
     ]);
+  });
+
+  it("adds a late joiner who is present but not in the round", async () => {
+    const { send } = renderPanel({
+      state: agenda(runningRound),
+      myMembershipId: ANNA,
+      canFacilitate: true,
+    });
+    const who = screen.getByRole("combobox", { name: "Lisättävä" });
+    expect([...who.querySelectorAll("option")].map((o) => o.textContent)).toEqual([
+      "Anna Ohjaaja",
+      "Ville Virtanen",
+    ]);
+    fireEvent.change(who, { target: { value: VILLE } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Lisää kierrokselle" }));
+      await Promise.resolve();
+    });
+    expect(send).toHaveBeenCalledWith({
+      type: "round.add",
+      sessionId: SESSION,
+      membershipId: VILLE,
+    });
   });
 
   it("shows a refusal in words, from its code", async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { currentPhase, currentSpeaker, nextSpeaker } from "@piiri/domain/agenda-views";
 import type { ClientRequest } from "@piiri/protocol/realtime";
@@ -135,6 +135,9 @@ export function RoundPanel() {
           <p className="small muted">
             {running.autoAdvance ? t("rounds.round.autoOn") : t("rounds.round.autoOff")}
           </p>
+          {canFacilitate ? (
+            <AddToRound round={running} busy={busy} run={run} sessionId={sessionId} />
+          ) : null}
           <SpeakingOrder round={running} myMembershipId={myMembershipId} />
         </>
       ) : (
@@ -277,6 +280,52 @@ function SpeakingOrder({ round, myMembershipId }: { round: Round; myMembershipId
           );
         })}
       </ol>
+    </div>
+  );
+}
+
+/** A facilitator adds someone present who is not in the round yet (at the end of the order). */
+function AddToRound({
+  round,
+  busy,
+  run,
+  sessionId,
+}: {
+  round: Round;
+  busy: boolean;
+  run: (message: ClientRequest) => Promise<void>;
+  sessionId: string;
+}) {
+  const { t } = useTranslation();
+  const { present } = useRounds();
+  const selectId = useId();
+  const [chosen, setChosen] = useState("");
+  const inRound = new Set(round.speakers.map((s) => s.membershipId));
+  const candidates = present.filter((p) => !inRound.has(p.membershipId));
+  if (candidates.length === 0) return null;
+  const membershipId = candidates.some((c) => c.membershipId === chosen)
+    ? chosen
+    : (candidates[0]?.membershipId ?? "");
+  return (
+    <div className="add-to-round">
+      <div className="field">
+        <label htmlFor={selectId}>{t("rounds.round.addWho")}</label>
+        <select id={selectId} value={membershipId} onChange={(e) => setChosen(e.target.value)}>
+          {candidates.map((c) => (
+            <option key={c.membershipId} value={c.membershipId}>
+              {c.displayName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={busy || membershipId === ""}
+        onClick={() => void run({ type: "round.add", sessionId, membershipId })}
+      >
+        {t("rounds.round.add")}
+      </button>
     </div>
   );
 }

@@ -139,7 +139,6 @@ export const rounds: Messages["rounds"] = {
     pass: "Pass my turn",
     add: "Add to the round",
     addWho: "Person to add",
-    addSubmit: "Add",
     autoOn: "The turn moves on automatically when time is up.",
     autoOff: "The supervisor moves the turn on.",
   },

@@ -137,7 +137,6 @@ export const rounds = {
     pass: "Ohitan vuoroni",
     add: "Lisää kierrokselle",
     addWho: "Lisättävä",
-    addSubmit: "Lisää",
     autoOn: "Vuoro vaihtuu automaattisesti, kun aika loppuu.",
     autoOff: "Ohjaaja vaihtaa vuoron.",
   },
