@@ -212,6 +212,30 @@ test("a check-in round and the agenda: everyone sees the same speaker, time and 
   await expectNoA11yViolations(pia.page, "session in a listen-only phase (presenter)");
   await shot(pia.page, "presenter-listening-fi");
 
+  // ---- the supervisor edits the agenda during the session; everyone sees the change ----
+  await anna.page.getByRole("button", { name: "Muokkaa asialistaa" }).click();
+  const editor = anna.page.getByRole("form", { name: "Muokkaa asialistaa" });
+  await editor
+    .getByRole("listitem", { name: "Vaihe 9: Loppukierros" })
+    .getByLabel("Vaiheen nimi")
+    .fill("Loppukierros ja palaute");
+  await editor.getByRole("button", { name: "Lisää vaihe" }).click();
+  await editor
+    .getByRole("listitem", { name: "Vaihe 10: Uusi vaihe" })
+    .getByLabel("Kesto (min)")
+    .fill("5");
+  await expectNoA11yViolations(anna.page, "session with the agenda editor");
+  await shot(anna.page, "supervisor-editor-fi");
+  await editor.getByRole("button", { name: "Tallenna asialista" }).click();
+  const olliPhases = olli.page.getByTestId("phase-list").getByRole("listitem");
+  await expect(olliPhases).toHaveCount(10);
+  await expect(olliPhases.nth(8)).toContainText("Loppukierros ja palaute");
+  await expect(olliPhases.nth(9)).toContainText("Uusi vaihe");
+  // The phase in progress kept its place and its clock.
+  await expect(olli.page.getByTestId("current-phase")).toHaveText(
+    "Reflektiot – esittäjä kuuntelee",
+  );
+
   // ---- the same in English ----
   for (const page of [anna.page, pia.page]) {
     await page.getByRole("button", { name: "English" }).click();
@@ -226,4 +250,54 @@ test("a check-in round and the agenda: everyone sees the same speaker, time and 
 
   expect(foreign.flat(), "requests to third parties").toEqual([]);
   await Promise.all([anna.context.close(), pia.context.close(), olli.context.close()]);
+});
+
+test("a co-supervisor, invited with that role, plans and runs the agenda", async ({
+  browser,
+  baseURL,
+}) => {
+  const origin = new URL(baseURL ?? "").origin;
+  const allowed = [origin, LIVEKIT_ORIGIN];
+  const foreign: string[][] = [];
+  const anna = await person(browser, allowed, foreign);
+  await signUpSupervisor(anna.page, "Anna Ohjaaja", uniqueEmail("anna"));
+  const groupUrl = await createGroup(anna.page, "Sovittelu Kajo", "Työyhteisösovittelu");
+  const link = await createInvitationLink(anna.page, { roleLabel: "työpariohjaaja" });
+  await expect(anna.page.getByRole("list", { name: "Luodut kutsut" })).toContainText(
+    "työpariohjaaja",
+  );
+
+  const kaisa = await person(browser, allowed, foreign);
+  await joinWithInvitation(
+    kaisa.page,
+    link,
+    "Kaisa Kumppani",
+    uniqueEmail("kaisa"),
+    "Sovittelu Kajo",
+  );
+  // A co-supervisor plans sessions but does not manage the group's invitations.
+  await expect(kaisa.page.getByRole("heading", { name: "Kutsulinkit" })).toHaveCount(0);
+  const planner = kaisa.page.getByRole("region", { name: "Asialistan suunnittelu" });
+  await planner.getByLabel("Pohja").selectOption({ label: "Työyhteisösovittelu" });
+  await planner.getByRole("button", { name: "Ota pohja käyttöön" }).click();
+  await expect(planner.getByRole("listitem", { name: "Vaihe 1: Valmistelu" })).toBeVisible();
+  await expect(planner.getByRole("listitem", { name: /^Vaihe \d+:/ })).toHaveCount(6);
+
+  await openNextSession(kaisa.page);
+  await expect(participantRow(kaisa.page, "Kaisa Kumppani").locator(".badge")).toHaveText(
+    "työpariohjaaja",
+  );
+  await kaisa.page.getByRole("button", { name: "Aloita ensimmäinen vaihe" }).click();
+  await expect(kaisa.page.getByTestId("current-phase")).toHaveText("Valmistelu");
+
+  await anna.page.goto(groupUrl);
+  await openNextSession(anna.page);
+  await expect(anna.page.getByTestId("current-phase")).toHaveText("Valmistelu");
+  await expect(participantRow(anna.page, "Kaisa Kumppani").locator(".badge")).toHaveText(
+    "työpariohjaaja",
+  );
+  await expectNoA11yViolations(kaisa.page, "session (co-supervisor)");
+
+  expect(foreign.flat(), "requests to third parties").toEqual([]);
+  await Promise.all([anna.context.close(), kaisa.context.close()]);
 });

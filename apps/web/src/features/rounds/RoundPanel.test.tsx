@@ -205,6 +205,19 @@ describe("RoundPanel", () => {
     expect(screen.getByRole("alert").textContent).toContain("Edellistä puhujaa ei ole.");
   });
 
+  it("mutes the end-of-turn sound for this person, and remembers it", () => {
+    const { view } = renderPanel({ state: agenda(runningRound) });
+    const toggle = screen.getByRole("button", { name: "Äänimerkki päällä" });
+    expect(toggle.getAttribute("aria-pressed")).toBe("true");
+    fireEvent.click(toggle);
+    expect(
+      screen.getByRole("button", { name: "Äänimerkki mykistetty" }).getAttribute("aria-pressed"),
+    ).toBe("false");
+    view.unmount();
+    renderPanel({ state: agenda(runningRound) });
+    expect(screen.getByRole("button", { name: "Äänimerkki mykistetty" })).toBeTruthy();
+  });
+
   it("marks the presenter as listening in a listen-only phase", () => {
     renderPanel({ state: agenda(null, "listen") });
     expect(screen.getByTestId("listen-only-marker").textContent).toContain("Kuuntelet");
