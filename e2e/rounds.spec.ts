@@ -131,7 +131,14 @@ test("a check-in round and the agenda: everyone sees the same speaker, time and 
     await expect(participantRow(page, "Olli Ojala").getByTestId("speaking-tag")).toBeVisible();
   }
   await expect(olli.page.getByTestId("round-panel")).toContainText("Sinun vuorosi");
-  // Olli's clock is ten minutes slow, yet his page shows the speaker's time as Anna's does.
+  // Olli's clock is ten minutes slow (both clocks a page can read are)...
+  const [pageDate, pagePerf] = await olli.page.evaluate(() => [
+    Date.now(),
+    performance.timeOrigin + performance.now(),
+  ]);
+  expect(Math.abs((pageDate ?? 0) - Date.now() - OLLI_CLOCK_SKEW_MS)).toBeLessThan(5_000);
+  expect(Math.abs((pagePerf ?? 0) - Date.now() - OLLI_CLOCK_SKEW_MS)).toBeLessThan(5_000);
+  // ...yet his page shows the speaker's time as Anna's does.
   const [annaSeconds, olliSeconds] = await Promise.all([
     roundTime(anna.page),
     roundTime(olli.page),
