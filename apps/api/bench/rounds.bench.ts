@@ -22,6 +22,8 @@ const MEASURE_SECONDS = Number(process.env.BENCH_ROUNDS_SECONDS ?? 20);
 const WARMUP_SECONDS = 3;
 const PIIRI_PORT = 3411;
 const RAW_PORT = 3412;
+/** Connecting 2,400 sockets on a busy 2-core machine can take a while. */
+const CONNECT_TIMEOUT_MS = 120_000;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -82,7 +84,7 @@ async function drive(drivers: Array<() => Promise<void>>, seconds: number, sprea
   await sleep(500);
 }
 
-async function benchPiiri(): Promise<{ spreads: number[]; incomplete: number; errors: number }> {
+async function benchPiiri(): Promise<{ spreads: number[]; incomplete: number; errors: Map<string, number> }> {
   const piiri = await startTestPiiri(undefined, { env: { PORT: String(PIIRI_PORT) } });
   try {
     // 12 people, one group, SESSIONS sessions: each person has one socket in every session.
@@ -102,9 +104,10 @@ async function benchPiiri(): Promise<{ spreads: number[]; incomplete: number; er
     }
 
     const spreads = new Spreads();
-    const supervisors: TestSocket[] = [];
-    await inBatches(sessionIds, 20, async (sessionId) => {
-      const sockets = people.map((person: TestPerson) => person.socket());
+    // Batches set sessions up in parallel: keep each supervisor's socket with its own session.
+    const supervisors: Array<{ sup: TestSocket; sessionId: string }> = [];
+    await inBatches(sessionIds, 10, async (sessionId) => {
+      const sockets = people.map((person: TestPerson) => person.socket({ timeoutMs: CONNECT_TIMEOUT_MS }));
       sockets.forEach((socket) => {
         socket.on("event", (event: ServerEvent) => {
           if (event.type !== "agenda.state" || event.sessionId !== sessionId) return;
@@ -119,25 +122,26 @@ async function benchPiiri(): Promise<{ spreads: number[]; incomplete: number; er
       }
       const sup = sockets[0];
       if (!sup) throw new Error("no sockets");
-      supervisors.push(sup);
+      supervisors.push({ sup, sessionId });
       const set = await request(sup, {
         type: "agenda.set",
         sessionId,
         phases: [{ key: "groupSupervision.checkIn", title: null, kind: "round", plannedSeconds: 3600, presenterId: null }],
       });
       if (!set.ok) throw new Error(`agenda failed: ${set.code}`);
-      await request(sup, { type: "agenda.nextPhase", sessionId });
+      const started = await request(sup, { type: "agenda.nextPhase", sessionId });
+      if (!started.ok) throw new Error(`phase failed: ${started.code}`);
     });
 
-    let errors = 0;
+    const errors = new Map<string, number>();
     const startRound = (sup: TestSocket, sessionId: string) =>
       request(sup, { type: "round.start", sessionId, turnSeconds: 60, autoAdvance: false });
-    const drivers = supervisors.map((sup, i) => {
-      const sessionId = sessionIds[i] as string;
+    const drivers = supervisors.map(({ sup, sessionId }) => {
       return async () => {
         let ack = await request(sup, { type: "round.next", sessionId });
         if (!ack.ok && ack.code === "ROUND_NOT_RUNNING") ack = await startRound(sup, sessionId);
-        if (!ack.ok) errors += 1;
+        if (!ack.ok) errors.set(ack.code, (errors.get(ack.code) ?? 0) + 1);
+
       };
     });
     await drive(drivers, MEASURE_SECONDS, spreads);
@@ -167,9 +171,9 @@ async function benchRaw(payload: AgendaStateEvent): Promise<{ spreads: number[];
   const all: Socket[] = [];
   const drivers: Array<() => Promise<void>> = [];
   const rooms = Array.from({ length: SESSIONS }, (_, i) => `room-${i}`);
-  await inBatches(rooms, 20, async (room) => {
+  await inBatches(rooms, 10, async (room) => {
     const sockets = Array.from({ length: CLIENTS }, () =>
-      connect(url, { transports: ["websocket"], forceNew: true, reconnection: false }),
+      connect(url, { transports: ["websocket"], forceNew: true, reconnection: false, timeout: CONNECT_TIMEOUT_MS }),
     );
     all.push(...sockets);
     for (const socket of sockets) {
@@ -177,7 +181,15 @@ async function benchRaw(payload: AgendaStateEvent): Promise<{ spreads: number[];
         spreads.record(`${event.sessionId}:${event.state.round?.turnNumber}`);
       });
     }
-    await Promise.all(sockets.map((socket) => new Promise<void>((resolve) => socket.once("connect", () => resolve()))));
+    await Promise.all(
+      sockets.map(
+        (socket) =>
+          new Promise<void>((resolve, reject) => {
+            socket.once("connect", () => resolve());
+            socket.once("connect_error", reject);
+          }),
+      ),
+    );
     await Promise.all(sockets.map((socket) => new Promise<void>((resolve) => socket.emit("join", room, resolve))));
     const sup = sockets[0] as Socket;
     let turn = 0;
@@ -260,10 +272,12 @@ export default async function roundsBench(): Promise<void> {
       `sessions=${SESSIONS}`,
       `clients=${SESSIONS * CLIENTS}`,
       `turn_changes=${piiri.spreads.length}`,
+      `expected_changes=${SESSIONS * MEASURE_SECONDS}`,
       `raw_changes=${raw.spreads.length}`,
       `incomplete=${piiri.incomplete}`,
       `raw_incomplete=${raw.incomplete}`,
-      `command_errors=${piiri.errors}`,
+      `command_errors=${[...piiri.errors.values()].reduce((a, b) => a + b, 0)}`,
+      ...[...piiri.errors].map(([code, count]) => `error_${code}=${count}`),
       `measure_s=${MEASURE_SECONDS}`,
       `total_s=${((performance.now() - started) / 1000).toFixed(0)}`,
     ].join(" "),
