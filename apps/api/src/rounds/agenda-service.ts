@@ -33,6 +33,8 @@ import { sessionRoom } from "../realtime/presence.ts";
 const SWEEP_INTERVAL_MS = 2_000;
 /** Compare-and-swap attempts before a command is refused as AGENDA_BUSY. */
 const MAX_ATTEMPTS = 8;
+/** Sessions whose last written state this node remembers (a bound, not a tuning knob). */
+const MAX_CACHED = 10_000;
 
 type Step = AgendaCommand | "tick";
 
@@ -40,6 +42,11 @@ export class AgendaService {
   private io: PiiriServer | null = null;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  /**
+   * The state this node last wrote per session. Only a first guess that saves a read: the
+   * compare-and-swap refuses it if another node has written since, and we reload.
+   */
+  private readonly written = new Map<string, StoredAgenda>();
   private sweeper: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -100,15 +107,20 @@ export class AgendaService {
 
   private async runNow(sessionId: string, step: Step): Promise<StoredAgenda> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const stored = (await loadAgenda(this.deps.prisma, sessionId)) ?? {
-        state: initialAgendaState(),
-        version: 0,
-      };
+      const guess = attempt === 0 ? this.written.get(sessionId) : undefined;
+      const stored = guess ??
+        (await loadAgenda(this.deps.prisma, sessionId)) ?? { state: initialAgendaState(), version: 0 };
       const now = this.now();
       const result: ApplyResult =
         step === "tick" ? { state: tick(stored.state, now) } : apply(stored.state, step, now);
-      if (result.error) throw new AppError(result.error.code, result.error.message);
+      if (result.error) {
+        // Refuse only on the database's state, never on a remembered one that may be stale.
+        if (guess) continue;
+        throw new AppError(result.error.code, result.error.message);
+      }
       if (result.state === stored.state) {
+        // A remembered state may be stale: confirm "nothing to do" against the database.
+        if (guess) continue;
         this.schedule(sessionId, nextDeadline(stored.state));
         return stored;
       }
@@ -119,8 +131,13 @@ export class AgendaService {
         state: result.state,
         nextDeadlineAt: deadline === null ? null : new Date(deadline),
       });
-      if (!stored_) continue;
+      if (!stored_) {
+        this.written.delete(sessionId);
+        continue;
+      }
       const version = stored.version + 1;
+      if (this.written.size >= MAX_CACHED) this.written.clear();
+      this.written.set(sessionId, { state: result.state, version });
       this.broadcast(sessionId, result.state, version);
       this.schedule(sessionId, deadline);
       return { state: result.state, version };

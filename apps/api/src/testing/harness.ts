@@ -85,9 +85,10 @@ export class TestPerson {
     if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   }
 
-  socket(options: { protocolVersion?: number; origin?: string } = {}): TestSocket {
+  socket(options: { protocolVersion?: number; origin?: string; timeoutMs?: number } = {}): TestSocket {
     const socket: TestSocket = connect(this.base, {
       path: "/socket.io",
+      timeout: options.timeoutMs ?? 20_000,
       transports: ["websocket"],
       forceNew: true,
       reconnection: false,

@@ -20,6 +20,7 @@ import {
   type DraftPhase,
   type DraftProblems,
 } from "./agendaDraft.ts";
+import { ArrowIcon, CloseIcon } from "./icons.tsx";
 import { phaseTitle } from "./phaseTitle.ts";
 
 export interface AgendaMember {
@@ -250,7 +251,7 @@ export function AgendaEditor({
                     aria-label={t("rounds.planner.moveUp", { title: label })}
                     onClick={() => setRows((r) => moveDraft(r, index, index - 1))}
                   >
-                    <span aria-hidden="true">↑</span>
+                    <ArrowIcon direction="up" />
                   </button>
                   <button
                     type="button"
@@ -259,7 +260,7 @@ export function AgendaEditor({
                     aria-label={t("rounds.planner.moveDown", { title: label })}
                     onClick={() => setRows((r) => moveDraft(r, index, index + 1))}
                   >
-                    <span aria-hidden="true">↓</span>
+                    <ArrowIcon direction="down" />
                   </button>
                   <button
                     type="button"
@@ -268,7 +269,7 @@ export function AgendaEditor({
                     aria-label={t("rounds.planner.removePhase", { title: label })}
                     onClick={() => setRows((r) => r.filter((x) => x.rowId !== row.rowId))}
                   >
-                    <span aria-hidden="true">✕</span>
+                    <CloseIcon />
                   </button>
                 </div>
               </li>

@@ -10,6 +10,7 @@ import { formatClock } from "./formatClock.ts";
 import { phaseTitle } from "./phaseTitle.ts";
 import { useRounds } from "./RoundsContext.tsx";
 import { useCountdown } from "./useCountdown.ts";
+import { usePhaseCues } from "./usePhaseCues.ts";
 
 /**
  * The session's agenda for everyone: the phases, the one the group is in and its time. The
@@ -23,6 +24,7 @@ export function AgendaPanel({ members }: { members: readonly AgendaMember[] }) {
   const [busy, setBusy] = useState(false);
   const state = snapshot?.state ?? null;
   const phase = state ? currentPhase(state) : null;
+  const cue = usePhaseCues(phase, state ? state.paused : null);
   const phaseMs = useCountdown(state?.current?.timer ?? null, `phase|${phase?.id ?? ""}`, clock);
 
   const run = useCallback(
@@ -70,6 +72,9 @@ export function AgendaPanel({ members }: { members: readonly AgendaMember[] }) {
           </button>
         ) : null}
       </div>
+      <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        {cue}
+      </p>
       <ErrorAlert error={error} />
       {phase ? (
         <div className={`phase-now${phaseMs !== null && phaseMs <= 0 ? " phase-now--over" : ""}`}>
@@ -241,7 +246,6 @@ function PhaseList({
                 {" · "}
                 {t(`rounds.kinds.${phase.kind}`)}
                 {presenter ? ` · ${presenter}` : null}
-                {done ? ` · ${t("rounds.agenda.done")}` : null}
               </span>
             </span>
             {canFacilitate && !isCurrent && !ended ? (

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { currentPhase, currentSpeaker, nextSpeaker } from "@piiri/domain/agenda-views";
 import type { ClientRequest } from "@piiri/protocol/realtime";
@@ -6,6 +6,7 @@ import type { Round } from "@piiri/protocol/rounds";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import type { ApiError } from "../../lib/apiError.ts";
 import { formatClock } from "./formatClock.ts";
+import { EarIcon } from "./icons.tsx";
 import { useRounds } from "./RoundsContext.tsx";
 import { RoundSetup } from "./RoundSetup.tsx";
 import { SoundToggle } from "./SoundToggle.tsx";
@@ -64,8 +65,8 @@ export function RoundPanel() {
       </p>
       {listening ? (
         <div className="listen-only" data-testid="listen-only-marker">
-          <span className="listen-only__icon" aria-hidden="true">
-            👂
+          <span className="listen-only__icon">
+            <EarIcon />
           </span>
           <div>
             <strong>{t("rounds.round.listenOnly")}</strong>
@@ -134,6 +135,9 @@ export function RoundPanel() {
           <p className="small muted">
             {running.autoAdvance ? t("rounds.round.autoOn") : t("rounds.round.autoOff")}
           </p>
+          {canFacilitate ? (
+            <AddToRound round={running} busy={busy} run={run} sessionId={sessionId} />
+          ) : null}
           <SpeakingOrder round={running} myMembershipId={myMembershipId} />
         </>
       ) : (
@@ -177,7 +181,7 @@ function RoundControls({
         aria-label={t("rounds.round.backLabel")}
         onClick={() => void run({ type: "round.back", sessionId })}
       >
-        <span aria-hidden="true">⏮</span> {t("rounds.round.back")}
+        {t("rounds.round.back")}
       </button>
       {paused ? (
         <button
@@ -186,7 +190,7 @@ function RoundControls({
           disabled={busy}
           onClick={() => void run({ type: "agenda.resume", sessionId })}
         >
-          <span aria-hidden="true">▶</span> {t("rounds.round.resume")}
+          {t("rounds.round.resume")}
         </button>
       ) : (
         <button
@@ -195,7 +199,7 @@ function RoundControls({
           disabled={busy}
           onClick={() => void run({ type: "agenda.pause", sessionId })}
         >
-          <span aria-hidden="true">⏸</span> {t("rounds.round.pause")}
+          {t("rounds.round.pause")}
         </button>
       )}
       <button
@@ -223,7 +227,7 @@ function RoundControls({
         aria-label={t("rounds.round.nextTurnLabel")}
         onClick={() => void run({ type: "round.next", sessionId })}
       >
-        {t("rounds.round.nextTurn")} <span aria-hidden="true">⏭</span>
+        {t("rounds.round.nextTurn")}
       </button>
       <button
         type="button"
@@ -276,6 +280,52 @@ function SpeakingOrder({ round, myMembershipId }: { round: Round; myMembershipId
           );
         })}
       </ol>
+    </div>
+  );
+}
+
+/** A facilitator adds someone present who is not in the round yet (at the end of the order). */
+function AddToRound({
+  round,
+  busy,
+  run,
+  sessionId,
+}: {
+  round: Round;
+  busy: boolean;
+  run: (message: ClientRequest) => Promise<void>;
+  sessionId: string;
+}) {
+  const { t } = useTranslation();
+  const { present } = useRounds();
+  const selectId = useId();
+  const [chosen, setChosen] = useState("");
+  const inRound = new Set(round.speakers.map((s) => s.membershipId));
+  const candidates = present.filter((p) => !inRound.has(p.membershipId));
+  if (candidates.length === 0) return null;
+  const membershipId = candidates.some((c) => c.membershipId === chosen)
+    ? chosen
+    : (candidates[0]?.membershipId ?? "");
+  return (
+    <div className="add-to-round">
+      <div className="field">
+        <label htmlFor={selectId}>{t("rounds.round.addWho")}</label>
+        <select id={selectId} value={membershipId} onChange={(e) => setChosen(e.target.value)}>
+          {candidates.map((c) => (
+            <option key={c.membershipId} value={c.membershipId}>
+              {c.displayName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={busy || membershipId === ""}
+        onClick={() => void run({ type: "round.add", sessionId, membershipId })}
+      >
+        {t("rounds.round.add")}
+      </button>
     </div>
   );
 }

@@ -4,7 +4,6 @@ import { MAX_TURN_SECONDS, MIN_TURN_SECONDS, type RoundOrder } from "@piiri/prot
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import type { ApiError } from "../../lib/apiError.ts";
 import { orderParticipants } from "../session/presenceState.ts";
-import { usePresence } from "../session/usePresence.ts";
 import { useRounds } from "./RoundsContext.tsx";
 import { mergeEntries, roundStartMessage, type TurnTime } from "./roundSetupState.ts";
 import { SpeakerOrderList, type OrderEntry } from "./SpeakerOrderList.tsx";
@@ -14,8 +13,7 @@ const ORDERS: RoundOrder[] = ["fixed", "shuffled", "custom"];
 /** The supervisor starts a round in the current phase: order, time per speaker, who is in it. */
 export function RoundSetup() {
   const { t, i18n } = useTranslation();
-  const { send, sessionId } = useRounds();
-  const presence = usePresence();
+  const { send, sessionId, snapshot, present } = useRounds();
   const formId = useId();
   const [order, setOrder] = useState<RoundOrder>("fixed");
   // The supervisor's arrangement; merged with who is present on every render.
@@ -27,7 +25,11 @@ export function RoundSetup() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const entries = mergeEntries(arranged, orderParticipants(presence.participants, i18n.language));
+  const entries = mergeEntries(
+    arranged,
+    orderParticipants([...present], i18n.language),
+    snapshot?.spotlight.listeningIds,
+  );
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

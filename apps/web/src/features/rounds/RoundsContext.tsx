@@ -1,7 +1,7 @@
 import { createContext, use, useCallback, useMemo, useState, type ReactNode } from "react";
 import { can } from "@piiri/domain/permissions";
 import type { MemberRole } from "@piiri/protocol/groups";
-import type { ClientRequest } from "@piiri/protocol/realtime";
+import type { ClientRequest, PresenceParticipant } from "@piiri/protocol/realtime";
 import type { Spotlight } from "@piiri/protocol/rounds";
 import { ApiError } from "../../lib/apiError.ts";
 import { useSessionConnection, useSessionEvents } from "../session/SessionConnection.tsx";
@@ -13,6 +13,8 @@ export interface RoundsContextValue {
   /** The server's latest agenda and round state; null until the first snapshot arrives. */
   snapshot: AgendaSnapshot | null;
   clock: ServerClock;
+  /** Who is in the session now (the participant list's order is up to the caller). */
+  present: readonly PresenceParticipant[];
   myMembershipId: string;
   /** Supervisor or co-supervisor: may run the agenda and rounds (the server checks again). */
   canFacilitate: boolean;
@@ -20,7 +22,8 @@ export interface RoundsContextValue {
   send: (message: ClientRequest) => Promise<ApiError | null>;
 }
 
-const RoundsContext = createContext<RoundsContextValue | null>(null);
+/** Exported for component tests, which provide a value without a socket. */
+export const RoundsContext = createContext<RoundsContextValue | null>(null);
 const NO_SPOTLIGHT: Spotlight = { speakerId: null, listeningIds: [] };
 
 /**
@@ -36,7 +39,7 @@ export function RoundsProvider({
   myRole: MemberRole;
   children: ReactNode;
 }) {
-  const { sessionId, request } = useSessionConnection();
+  const { sessionId, request, presence } = useSessionConnection();
   const [snapshot, setSnapshot] = useState<AgendaSnapshot | null>(null);
   const clock = useServerClock();
 
@@ -58,11 +61,12 @@ export function RoundsProvider({
       sessionId,
       snapshot,
       clock,
+      present: presence.participants,
       myMembershipId,
       canFacilitate: can(myRole, "session.facilitate"),
       send,
     }),
-    [sessionId, snapshot, clock, myMembershipId, myRole, send],
+    [sessionId, snapshot, clock, presence.participants, myMembershipId, myRole, send],
   );
   return <RoundsContext value={value}>{children}</RoundsContext>;
 }

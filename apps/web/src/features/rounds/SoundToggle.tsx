@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { BellIcon } from "./icons.tsx";
 import { useSoundMuted } from "./turnSound.ts";
 
 /** Mutes or unmutes the end-of-turn chime for this person (remembered in this browser). */
@@ -13,7 +14,7 @@ export function SoundToggle() {
       onClick={() => setMuted(!muted)}
       title={muted ? t("rounds.sound.unmute") : t("rounds.sound.mute")}
     >
-      <span aria-hidden="true">{muted ? "🔕" : "🔔"}</span>
+      <BellIcon off={muted} />
       {muted ? t("rounds.sound.off") : t("rounds.sound.on")}
     </button>
   );

@@ -19,6 +19,7 @@ import {
 import { CSS } from "@dnd-kit/utilities";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { ArrowIcon, GripIcon } from "./icons.tsx";
 
 export interface OrderEntry {
   membershipId: string;
@@ -154,7 +155,7 @@ function SortableRow({
           aria-roledescription={t("rounds.order.roleDescription")}
           aria-label={t("rounds.order.handle", { name: entry.displayName })}
         >
-          <span aria-hidden="true">⠿</span>
+          <GripIcon />
         </button>
       ) : null}
       <span className="speaker-order__position" aria-hidden="true">
@@ -178,7 +179,7 @@ function SortableRow({
             disabled={index === 0}
             aria-label={t("rounds.order.moveUp", { name: entry.displayName })}
           >
-            <span aria-hidden="true">↑</span>
+            <ArrowIcon direction="up" />
           </button>
           <button
             type="button"
@@ -187,7 +188,7 @@ function SortableRow({
             disabled={index === count - 1}
             aria-label={t("rounds.order.moveDown", { name: entry.displayName })}
           >
-            <span aria-hidden="true">↓</span>
+            <ArrowIcon direction="down" />
           </button>
         </span>
       ) : null}

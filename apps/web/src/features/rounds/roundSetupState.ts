@@ -5,11 +5,13 @@ import type { OrderEntry } from "./SpeakerOrderList.tsx";
 /**
  * Keeps the supervisor's arrangement while people come and go: those still present keep their
  * place and tick; newcomers join at the end (participants ticked, facilitators not: in a
- * check-in round the supervisor usually listens); those who left drop out.
+ * check-in round the supervisor usually listens; nor a presenter who only listens in this
+ * phase); those who left drop out.
  */
 export function mergeEntries(
   entries: readonly OrderEntry[],
   present: readonly PresenceParticipant[],
+  listening: readonly string[] = [],
 ): readonly OrderEntry[] {
   const here = new Map(present.map((p) => [p.membershipId, p]));
   const kept = entries
@@ -21,7 +23,7 @@ export function mergeEntries(
     .map((p) => ({
       membershipId: p.membershipId,
       displayName: p.displayName,
-      included: p.role === "participant",
+      included: p.role === "participant" && !listening.includes(p.membershipId),
     }));
   const merged = [...kept, ...added];
   const unchanged =
