@@ -149,6 +149,7 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
   }
 
   onBoardReset(deps, async (groupId) => {
+    writer.forget(groupId);
     const sessions = await prisma.session.findMany({ where: { groupId }, select: { id: true } });
     const scene = await loadScene(prisma, groupId);
     for (const { id } of sessions) {
