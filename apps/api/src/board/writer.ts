@@ -15,9 +15,10 @@ import { checkBoard, describeViolation, jsonBytes } from "@piiri/domain/board/li
 import {
   boardUsages,
   getBoardStates,
+  loadElementHeads,
   loadElementsByKey,
   upsertElements,
-  type StoredElement,
+  type StoredElementHead,
   type StoredElementInput,
 } from "@piiri/db/repositories/board";
 import type { PrismaClient } from "@piiri/db/client";
@@ -109,10 +110,10 @@ export class BoardWriter {
     }
     const [states, stored, usages] = await Promise.all([
       getBoardStates(this.prisma, groupIds),
-      loadElementsByKey(this.prisma, [...keys.values()]),
+      loadElementHeads(this.prisma, [...keys.values()]),
       this.usageOf(groupIds),
     ]);
-    const storedByKey = new Map<string, StoredElement>(stored.map((row) => [keyOf(row.groupId, row.element.id), row]));
+    const storedByKey = new Map<string, StoredElementHead>(stored.map((row) => [keyOf(row.groupId, row.elementId), row]));
     const framesByGroup = new Map([...states].map(([groupId, state]) => [groupId, framesById(state.frames)]));
 
     // Decide per request what it may write, in arrival order (so the caps fill in that order).
@@ -132,15 +133,16 @@ export class BoardWriter {
       const sizes = new Map<string, number>();
       for (const raw of write.elements) {
         const key = keyOf(write.groupId, raw.id);
-        const before = storedByKey.get(key);
-        if (changeRefusal(write.role, state, frames, raw, before?.element)) {
+        const head = storedByKey.get(key);
+        const before = head ? { id: head.elementId, frameId: head.frameId } : undefined;
+        if (changeRefusal(write.role, state, frames, raw, before)) {
           // The board lock was handled above, so this is a locked frame.
           plan.refused.push({ id: raw.id, code: "FRAME_LOCKED" });
           continue;
         }
-        const element = isAnonymous(frames, raw, before?.element) ? withoutAuthor(raw) : raw;
+        const element = isAnonymous(frames, raw, before) ? withoutAuthor(raw) : raw;
         const bytes = jsonBytes(element);
-        const previousBytes = sizes.get(key) ?? counted.get(key) ?? before?.bytes;
+        const previousBytes = sizes.get(key) ?? counted.get(key) ?? head?.bytes;
         if (previousBytes === undefined) addElements += 1;
         addBytes += bytes - (previousBytes ?? 0);
         sizes.set(key, bytes);

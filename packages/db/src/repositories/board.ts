@@ -135,6 +135,28 @@ export async function loadElements(
   return rows.map((row) => ({ element: row.data as BoardElement, bytes: row.bytes }));
 }
 
+/** What the write path needs to know about a stored element (not its content). */
+export interface StoredElementHead {
+  groupId: string;
+  elementId: string;
+  frameId: string | null;
+  bytes: number;
+}
+
+/** The heads of stored elements of several boards by (group, element id), in one query. */
+export async function loadElementHeads(
+  prisma: PrismaClient,
+  keys: readonly { groupId: string; elementId: string }[],
+): Promise<StoredElementHead[]> {
+  if (keys.length === 0) return [];
+  return prisma.$queryRawUnsafe<StoredElementHead[]>(
+    `SELECT e."groupId", e."elementId", e."frameId", e."bytes"
+       FROM "BoardElement" e
+       JOIN jsonb_to_recordset($1::jsonb) AS k(g text, e text) ON e."groupId" = k.g AND e."elementId" = k.e`,
+    JSON.stringify(keys.map((key) => ({ g: key.groupId, e: key.elementId }))),
+  );
+}
+
 /** Stored elements of several boards by (group, element id), in one query. */
 export async function loadElementsByKey(
   prisma: PrismaClient,
