@@ -101,7 +101,7 @@ describe("board roles and locks", () => {
     expect(scene.elements.find((element) => element.id === "inside")?.text).toBe("note inside");
     expect(scene.elements.find((element) => element.id === "outside")?.frameId).toBeNull();
     expect(scene.state.frames).toEqual([
-      { frameId: "exc", kind: "exceptions", sessionId: expect.any(String), locked: true, anonymous: false },
+      { frameId: "exc", kind: "exceptions", sessionId: sup.sessionId, locked: true, anonymous: false },
     ]);
     clients.forEach((client) => client.disconnect());
   });

@@ -149,6 +149,7 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
   }
 
   onBoardReset(deps, async (groupId) => {
+    writer.forget(groupId);
     const sessions = await prisma.session.findMany({ where: { groupId }, select: { id: true } });
     const scene = await loadScene(prisma, groupId);
     for (const { id } of sessions) {
@@ -187,13 +188,14 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         if (violation) throw new AppError("PAYLOAD_TOO_LARGE", describeViolation(violation));
         throttle(socket, size.total);
         const groupId = await groupOf(request.sessionId);
+        // Elements first: a refused batch leaves no frame record behind.
+        const outcome = await writer.write(groupId, role, request.elements);
         await recordFrame(prisma, {
           groupId,
           frameId: request.frameId,
           kind: request.kind,
           sessionId: request.sessionId,
         });
-        const outcome = await writer.write(groupId, role, request.elements);
         fanOut(request.sessionId, outcome, socket);
         await broadcastState(request.sessionId, groupId);
         return { ok: true, accepted: outcome.accepted, refused: outcome.refused, current: outcome.current };

@@ -61,6 +61,28 @@ export async function getBoardState(prisma: PrismaClient, groupId: string): Prom
   return { locked: board?.locked ?? false, frames: frames.map(toFrame) };
 }
 
+/** The state of several boards in two queries (a board without a row is unlocked). */
+export async function getBoardStates(
+  prisma: PrismaClient,
+  groupIds: readonly string[],
+): Promise<Map<string, BoardState>> {
+  const [boards, frames] = await Promise.all([
+    prisma.board.findMany({ where: { groupId: { in: [...groupIds] } }, select: { groupId: true, locked: true } }),
+    prisma.boardFrame.findMany({
+      where: { groupId: { in: [...groupIds] } },
+      select: { groupId: true, ...FRAME_SELECT },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  const states = new Map<string, BoardState>(groupIds.map((groupId) => [groupId, { locked: false, frames: [] }]));
+  for (const board of boards) {
+    const state = states.get(board.groupId);
+    if (state) state.locked = board.locked;
+  }
+  for (const frame of frames) states.get(frame.groupId)?.frames.push(toFrame(frame));
+  return states;
+}
+
 export async function setBoardLocked(prisma: PrismaClient, groupId: string, locked: boolean): Promise<void> {
   await prisma.board.upsert({ where: { groupId }, create: { groupId, locked }, update: { locked } });
 }
@@ -113,6 +135,48 @@ export async function loadElements(
   return rows.map((row) => ({ element: row.data as BoardElement, bytes: row.bytes }));
 }
 
+/** What the write path needs to know about a stored element (not its content). */
+export interface StoredElementHead {
+  groupId: string;
+  elementId: string;
+  frameId: string | null;
+  bytes: number;
+}
+
+/** The heads of stored elements of several boards by (group, element id), in one query. */
+export async function loadElementHeads(
+  prisma: PrismaClient,
+  keys: readonly { groupId: string; elementId: string }[],
+): Promise<StoredElementHead[]> {
+  if (keys.length === 0) return [];
+  return prisma.$queryRawUnsafe<StoredElementHead[]>(
+    `SELECT e."groupId", e."elementId", e."frameId", e."bytes"
+       FROM "BoardElement" e
+       JOIN jsonb_to_recordset($1::jsonb) AS k(g text, e text) ON e."groupId" = k.g AND e."elementId" = k.e`,
+    JSON.stringify(keys.map((key) => ({ g: key.groupId, e: key.elementId }))),
+  );
+}
+
+/** Stored elements of several boards by (group, element id), in one query. */
+export async function loadElementsByKey(
+  prisma: PrismaClient,
+  keys: readonly { groupId: string; elementId: string }[],
+): Promise<(StoredElement & { groupId: string })[]> {
+  if (keys.length === 0) return [];
+  const rows = await prisma.$queryRawUnsafe<{ groupId: string; data: BoardElement; bytes: number }[]>(
+    `SELECT e."groupId", e."data", e."bytes"
+       FROM "BoardElement" e
+       JOIN jsonb_to_recordset($1::jsonb) AS k(g text, e text) ON e."groupId" = k.g AND e."elementId" = k.e`,
+    JSON.stringify(keys.map((key) => ({ g: key.groupId, e: key.elementId }))),
+  );
+  return rows.map((row) => ({ groupId: row.groupId, element: parseJson(row.data), bytes: row.bytes }));
+}
+
+/** A jsonb column read through raw SQL arrives parsed with one driver and as text with another. */
+function parseJson(value: unknown): BoardElement {
+  return (typeof value === "string" ? JSON.parse(value) : value) as BoardElement;
+}
+
 /** Elements in a frame (its children and the frame element itself). */
 export async function loadFrameElements(
   prisma: PrismaClient,
@@ -124,6 +188,22 @@ export async function loadFrameElements(
     select: { data: true },
   });
   return rows.map((row) => row.data as BoardElement);
+}
+
+/** How much several boards hold now, tombstones included. */
+export async function boardUsages(
+  prisma: PrismaClient,
+  groupIds: readonly string[],
+): Promise<Map<string, { elements: number; bytes: number }>> {
+  const rows = await prisma.boardElement.groupBy({
+    by: ["groupId"],
+    where: { groupId: { in: [...groupIds] } },
+    _count: { _all: true },
+    _sum: { bytes: true },
+  });
+  const usages = new Map(groupIds.map((groupId) => [groupId, { elements: 0, bytes: 0 }]));
+  for (const row of rows) usages.set(row.groupId, { elements: row._count._all, bytes: row._sum.bytes ?? 0 });
+  return usages;
 }
 
 /** How much the board holds now, tombstones included. */
@@ -140,17 +220,18 @@ export async function boardUsage(
 }
 
 /**
- * Writes each element whose version beats the stored one (or that is new) and returns the ids it
- * wrote. The WHERE is the merge rule: higher version; same version and lower versionNonce; same
- * both and lower content key. Ids must be unique within one call (merge the batch first).
+ * Writes each element whose version beats the stored one (or that is new) and returns the
+ * `groupId/elementId` keys it wrote. The WHERE is the merge rule: higher version; same version
+ * and lower versionNonce; same both and lower content key. Keys must be unique within one call
+ * (merge the batch first). Elements of several boards may go in one call.
  */
 export async function upsertElements(
   prisma: PrismaClient,
-  groupId: string,
-  inputs: readonly StoredElementInput[],
+  inputs: readonly (StoredElementInput & { groupId: string })[],
 ): Promise<Set<string>> {
   if (inputs.length === 0) return new Set();
-  const records = inputs.map(({ element, contentKey, bytes }) => ({
+  const records = inputs.map(({ groupId, element, contentKey, bytes }) => ({
+    group: groupId,
     id: element.id,
     version: element.version,
     nonce: element.versionNonce,
@@ -160,12 +241,12 @@ export async function upsertElements(
     bytes,
     data: element,
   }));
-  const rows = await prisma.$queryRawUnsafe<{ elementId: string }[]>(
+  const rows = await prisma.$queryRawUnsafe<{ groupId: string; elementId: string }[]>(
     `INSERT INTO "BoardElement" AS e
        ("groupId", "elementId", "version", "versionNonce", "contentKey", "isDeleted", "frameId", "bytes", "data", "updatedAt")
-     SELECT $1, t.id, t.version, t.nonce, t.key, t.deleted, t.frame, t.bytes, t.data, CURRENT_TIMESTAMP
-       FROM jsonb_to_recordset($2::jsonb)
-         AS t(id text, version integer, nonce integer, key text, deleted boolean, frame text, bytes integer, data jsonb)
+     SELECT t."group", t.id, t.version, t.nonce, t.key, t.deleted, t.frame, t.bytes, t.data, CURRENT_TIMESTAMP
+       FROM jsonb_to_recordset($1::jsonb)
+         AS t("group" text, id text, version integer, nonce integer, key text, deleted boolean, frame text, bytes integer, data jsonb)
      ON CONFLICT ("groupId", "elementId") DO UPDATE SET
        "version" = EXCLUDED."version",
        "versionNonce" = EXCLUDED."versionNonce",
@@ -179,11 +260,10 @@ export async function upsertElements(
         OR (e."version" = EXCLUDED."version" AND e."versionNonce" > EXCLUDED."versionNonce")
         OR (e."version" = EXCLUDED."version" AND e."versionNonce" = EXCLUDED."versionNonce"
             AND e."contentKey" COLLATE "C" > EXCLUDED."contentKey" COLLATE "C")
-     RETURNING e."elementId"`,
-    groupId,
+     RETURNING e."groupId", e."elementId"`,
     JSON.stringify(records),
   );
-  return new Set(rows.map((row) => row.elementId));
+  return new Set(rows.map((row) => `${row.groupId}/${row.elementId}`));
 }
 
 // ---- images ----
