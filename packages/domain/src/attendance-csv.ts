@@ -33,7 +33,7 @@ const HEADERS: Record<CsvLanguage, string[]> = {
 };
 
 const ROLES: Record<CsvLanguage, Record<AttendanceCsvRow["role"], string>> = {
-  fi: { supervisor: "työnohjaaja", cosupervisor: "parityönohjaaja", participant: "osallistuja" },
+  fi: { supervisor: "työnohjaaja", cosupervisor: "työpariohjaaja", participant: "osallistuja" },
   en: { supervisor: "supervisor", cosupervisor: "co-supervisor", participant: "participant" },
 };
 
