@@ -58,7 +58,8 @@ describe(`database client (${testBackend()})`, () => {
       "user-1",
     ]);
     expect(raw).toEqual([{ name: "Aino Virtanen" }]);
-  });
+    // An on-disk PGlite created and migrated from scratch: slow on a loaded machine.
+  }, 90_000);
 
   it("enforces the schema's constraints through Prisma", async () => {
     const db = await createTestDatabase();

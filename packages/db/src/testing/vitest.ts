@@ -37,7 +37,8 @@ function integrationProject(
       env: { [BACKEND_ENV]: backend },
       globalSetup: [fileURLToPath(new URL(`./global-setup-${backend}.ts`, import.meta.url))],
       testTimeout: 30_000,
-      hookTimeout: 30_000,
+      // Starting a Piiri (database, migrations, HTTP) can take long on a loaded shared machine.
+      hookTimeout: 60_000,
       // Every integration file runs a database (PGlite is CPU-bound WebAssembly): at most two
       // at a time, fewer on a one-core machine. Both integration projects share this group of
       // workers and run after the unit tests (groupOrder 0).

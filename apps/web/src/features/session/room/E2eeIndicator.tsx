@@ -39,7 +39,9 @@ export function E2eeIndicator({
       <summary>
         <span aria-hidden="true">🔒 </span>
         {t("live.e2ee.on")} ·{" "}
-        <span data-testid="safety-code">{t("live.e2ee.code", { code: status.safetyCode })}</span>
+        <span className="safety-code" data-testid="safety-code">
+          {t("live.e2ee.code", { code: status.safetyCode })}
+        </span>
       </summary>
       <p className="small">{t("live.e2ee.codeHelp")}</p>
     </details>

@@ -115,30 +115,63 @@ export function RoomView({
       </p>
       <LiveNoticeBar />
       <div className="room__body">
-        <section className="room__stage" aria-label={t("live.room.stage")}>
-          {spotlight ? (
-            <p className="spotlight-banner" data-testid="spotlight-banner">
-              <span aria-hidden="true">★ </span>
-              {t("live.room.spotlightBanner", {
-                name: names.get(spotlight) ?? t("video.unknownParticipant"),
-              })}
-            </p>
-          ) : null}
-          {wrapStage(
-            <VideoArea
-              sessionId={sessionId}
-              names={names}
-              layout={layout}
-              spotlightMembershipId={spotlight}
-              listening={listening}
-              choices={choices}
-              roomKey={e2eeSupported ? roomKey.roomKey : null}
-              e2ee={e2eeSupported}
-              muteCommand={muteCommand}
-            />,
-          )}
-          <ReactionsOverlay names={names} />
-        </section>
+        <div className="room__main">
+          <section className="room__stage" aria-label={t("live.room.stage")}>
+            {spotlight ? (
+              <p className="spotlight-banner" data-testid="spotlight-banner">
+                <span aria-hidden="true">★ </span>
+                {t("live.room.spotlightBanner", {
+                  name: names.get(spotlight) ?? t("video.unknownParticipant"),
+                })}
+              </p>
+            ) : null}
+            {wrapStage(
+              <VideoArea
+                sessionId={sessionId}
+                names={names}
+                layout={layout}
+                spotlightMembershipId={spotlight}
+                listening={listening}
+                choices={choices}
+                roomKey={e2eeSupported ? roomKey.roomKey : null}
+                e2ee={e2eeSupported}
+                muteCommand={muteCommand}
+              />,
+            )}
+            <ReactionsOverlay names={names} />
+          </section>
+          <div className="room__toolbar" role="group" aria-label={t("live.room.controls")}>
+            <button
+              type="button"
+              className={myPlace ? "button" : "button button--secondary"}
+              onClick={() => void send({ type: myPlace ? "live.hand.lower" : "live.hand.raise" })}
+            >
+              <span aria-hidden="true">✋ </span>
+              {myPlace ? t("live.hands.lower") : t("live.hands.raise")}
+            </button>
+            {myPlace ? (
+              <span className="small" data-testid="my-hand-place">
+                {t("live.hands.myPlace", { place: myPlace })}
+              </span>
+            ) : null}
+            <ReactionButtons />
+            <fieldset className="layout-switch">
+              <legend id={layoutId}>{t("live.room.layout")}</legend>
+              {(["grid", "speaker"] as const).map((option) => (
+                <label key={option}>
+                  <input
+                    type="radio"
+                    name={`layout-${sessionId}`}
+                    value={option}
+                    checked={layout === option}
+                    onChange={() => setLayout(option)}
+                  />
+                  {option === "grid" ? t("live.room.layoutGrid") : t("live.room.layoutSpeaker")}
+                </label>
+              ))}
+            </fieldset>
+          </div>
+        </div>
         <aside className="room__side" aria-label={t("live.room.side")}>
           {isSupervisor ? <KnockingPanel /> : null}
           <HandsPanel me={me} isSupervisor={isSupervisor} names={names} />
@@ -155,38 +188,6 @@ export function RoomView({
             </div>
           ))}
         </aside>
-      </div>
-      <div className="room__toolbar" role="group" aria-label={t("live.room.controls")}>
-        <button
-          type="button"
-          className={myPlace ? "button" : "button button--secondary"}
-          aria-pressed={myPlace !== null}
-          onClick={() => void send({ type: myPlace ? "live.hand.lower" : "live.hand.raise" })}
-        >
-          <span aria-hidden="true">✋ </span>
-          {myPlace ? t("live.hands.lower") : t("live.hands.raise")}
-        </button>
-        {myPlace ? (
-          <span className="small" data-testid="my-hand-place">
-            {t("live.hands.myPlace", { place: myPlace })}
-          </span>
-        ) : null}
-        <ReactionButtons />
-        <fieldset className="layout-switch">
-          <legend id={layoutId}>{t("live.room.layout")}</legend>
-          {(["grid", "speaker"] as const).map((option) => (
-            <label key={option}>
-              <input
-                type="radio"
-                name={`layout-${sessionId}`}
-                value={option}
-                checked={layout === option}
-                onChange={() => setLayout(option)}
-              />
-              {option === "grid" ? t("live.room.layoutGrid") : t("live.room.layoutSpeaker")}
-            </label>
-          ))}
-        </fieldset>
       </div>
       {isSupervisor ? (
         <ConfirmDialog
