@@ -5,6 +5,10 @@
 // first and the last client of the session to receive it. Baseline, in the same run with the same
 // clients pattern: a bare socket.io server where the supervisor's client asks and the server
 // broadcasts the same snapshot to the room, nothing else (no auth, no validation, no database).
+//
+// Knobs: BENCH_ROUNDS_SESSIONS (200), BENCH_ROUNDS_SECONDS (20). The database is an in-memory
+// PGlite in this same process by default; PIIRI_TEST_DB=postgres PIIRI_TEST_PG_URL=<server>
+// runs Piiri against a PostgreSQL server instead (its queries then leave this event loop).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
