@@ -16,7 +16,12 @@ function newInstanceId(): string {
 }
 
 /** The supervisor inserts exercises; everyone who may edit adds sticky notes. */
-export function ExercisePanel({ api, participants, readOnly, isSupervisor }: PanelProps & { isSupervisor: boolean }) {
+export function ExercisePanel({
+  api,
+  participants,
+  readOnly,
+  isSupervisor,
+}: PanelProps & { isSupervisor: boolean }) {
   const { t, i18n } = useTranslation();
   const store = useBoardStore();
   const [kind, setKind] = useState<BoardTemplateKind>("scaling");
@@ -30,7 +35,9 @@ export function ExercisePanel({ api, participants, readOnly, isSupervisor }: Pan
       kind,
       instanceId: newInstanceId(),
       origin: nextFreeOrigin(api),
-      texts: templateTexts(resources[isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE].translation.board),
+      texts: templateTexts(
+        resources[isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE].translation.board,
+      ),
       people: participants,
       focus: participants.find((person) => person.membershipId === focus),
     });
@@ -54,7 +61,11 @@ export function ExercisePanel({ api, participants, readOnly, isSupervisor }: Pan
         <div className="board-panel__group">
           <div className="field">
             <label htmlFor={kindId}>{t("board.toolbar.chooseExercise")}</label>
-            <select id={kindId} value={kind} onChange={(event) => setKind(BoardTemplateKind.parse(event.target.value))}>
+            <select
+              id={kindId}
+              value={kind}
+              onChange={(event) => setKind(BoardTemplateKind.parse(event.target.value))}
+            >
               {BoardTemplateKind.options.map((option) => (
                 <option key={option} value={option}>
                   {t(`board.templates.title.${option}`)}
@@ -80,7 +91,12 @@ export function ExercisePanel({ api, participants, readOnly, isSupervisor }: Pan
           </button>
         </div>
       )}
-      <button type="button" className="button button--secondary button--small" disabled={!api || readOnly} onClick={addNote}>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={!api || readOnly}
+        onClick={addNote}
+      >
         {t("board.toolbar.note")}
       </button>
     </section>

@@ -20,7 +20,12 @@ export function FramesPanel({
   const frames = frameNames.filter((frame) => known.has(frame.id));
 
   const set = async (frame: BoardFrame, patch: { locked?: boolean; anonymous?: boolean }) => {
-    const ack = await store.request({ type: "board.frame.set", sessionId: detail.session.id, frameId: frame.frameId, ...patch });
+    const ack = await store.request({
+      type: "board.frame.set",
+      sessionId: detail.session.id,
+      frameId: frame.frameId,
+      ...patch,
+    });
     setError(ack.ok ? null : t(`errors.${ack.code}`));
   };
 
@@ -47,7 +52,9 @@ export function FramesPanel({
                 <div className="board-frames__name">
                   <span>{name}</span>
                   {frame.locked && <span className="badge">{t("board.frames.lockedBadge")}</span>}
-                  {frame.anonymous && <span className="badge">{t("board.frames.anonymousBadge")}</span>}
+                  {frame.anonymous && (
+                    <span className="badge">{t("board.frames.anonymousBadge")}</span>
+                  )}
                 </div>
                 <div className="board-frames__actions">
                   <button
@@ -64,7 +71,10 @@ export function FramesPanel({
                         type="button"
                         className="button button--secondary button--small"
                         aria-pressed={frame.locked}
-                        aria-label={t(frame.locked ? "board.frames.unlockFrame" : "board.frames.lockFrame", { name })}
+                        aria-label={t(
+                          frame.locked ? "board.frames.unlockFrame" : "board.frames.lockFrame",
+                          { name },
+                        )}
                         onClick={() => void set(frame, { locked: !frame.locked })}
                       >
                         {frame.locked ? t("board.frames.unlock") : t("board.frames.lock")}

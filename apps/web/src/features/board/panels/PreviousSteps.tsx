@@ -8,7 +8,9 @@ import { boardKeys, getPreviousSteps } from "../boardApi.ts";
 export function stepTexts(cards: readonly BoardElement[]): string[] {
   const cardIds = new Set(
     cards
-      .filter((card) => (card.customData as { piiri?: unknown } | undefined)?.piiri === "nextStepCard")
+      .filter(
+        (card) => (card.customData as { piiri?: unknown } | undefined)?.piiri === "nextStepCard",
+      )
       .map((card) => card.id),
   );
   return cards.flatMap((element) => {
@@ -24,15 +26,24 @@ export function stepTexts(cards: readonly BoardElement[]): string[] {
 export function PreviousSteps({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
   const format = useDateFormat();
-  const steps = useQuery({ queryKey: boardKeys.previousSteps(sessionId), queryFn: () => getPreviousSteps(sessionId) });
+  const steps = useQuery({
+    queryKey: boardKeys.previousSteps(sessionId),
+    queryFn: () => getPreviousSteps(sessionId),
+  });
   if (!steps.data?.fromSession) return null;
   const texts = stepTexts(steps.data.cards);
   return (
-    <section className="board-panel" aria-labelledby="board-previous-steps-title" data-testid="board-previous-steps">
+    <section
+      className="board-panel"
+      aria-labelledby="board-previous-steps-title"
+      data-testid="board-previous-steps"
+    >
       <h2 id="board-previous-steps-title" className="board-panel__title">
         {t("board.previousSteps.title")}
       </h2>
-      <p className="muted">{t("board.previousSteps.from", { date: format.date(steps.data.fromSession.startsAt) })}</p>
+      <p className="muted">
+        {t("board.previousSteps.from", { date: format.date(steps.data.fromSession.startsAt) })}
+      </p>
       {texts.length === 0 ? (
         <p className="muted">{t("board.previousSteps.none")}</p>
       ) : (
