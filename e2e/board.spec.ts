@@ -183,6 +183,11 @@ test("two people draw together, place and reveal scaling markers, export a PNG; 
     await expect(values).toContainText("Ville Virtanen: 7");
   }
   await expect(participant.getByTestId("board-scale-trend")).toContainText("keskiarvo 5");
+  await supervisor.getByRole("button", { name: "Näytä taululla: Skaalakysymys 0–10" }).click();
+  await supervisor.waitForTimeout(600); // Excalidraw animates the scroll; this is only for the picture
+  await supervisor
+    .getByTestId("board-canvas")
+    .screenshot({ path: "test-results/board-canvas-fi.png" });
 
   // ---- PNG export downloads a real PNG ----
   const download = supervisor.waitForEvent("download");
@@ -201,6 +206,84 @@ test("two people draw together, place and reveal scaling markers, export a PNG; 
   await expect(supervisor.getByTestId("board-frames")).toContainText("Miracle question");
   await expect(participant.getByTestId("board-frames")).toContainText("Miracle question");
   await supervisor.screenshot({ path: "test-results/board-scaling-en.png" });
+  await supervisor.getByRole("button", { name: "Show on the board: Miracle question" }).click();
+  await supervisor.waitForTimeout(600); // only for the picture
+  await supervisor
+    .getByTestId("board-canvas")
+    .screenshot({ path: "test-results/board-canvas-en.png" });
+
+  expect(group.foreign, "requests to third parties").toEqual([]);
+  await Promise.all(group.contexts.map((context) => context.close()));
+});
+
+test("the next session shows the small steps set in the previous one", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const origin = new URL(baseURL ?? "").origin;
+  const group = await groupWithParticipant(browser, origin, "Tiimi Askel");
+  const { supervisor, participant } = group;
+  // A second session, later than the first.
+  await supervisor.getByLabel("Päivämäärä").fill("2027-06-15");
+  await supervisor.getByLabel("Kellonaika").fill("10:00");
+  await supervisor.getByRole("button", { name: "Lisää tapaaminen" }).click();
+  await expect(supervisor.getByText("Tapaaminen lisätty.")).toBeVisible();
+
+  await openSession(supervisor, group.groupUrl, 0);
+  await openSession(participant, group.groupUrl, 0);
+  await openBoard(supervisor);
+  await openBoard(participant);
+  await expect(supervisor.getByTestId("participant-list")).toContainText("Ville Virtanen");
+  await insertExercise(supervisor, "Seuraava pieni askel");
+  await expect(participant.getByTestId("board-frames")).toContainText("Seuraava pieni askel");
+
+  // The participant writes their step on their own card: show the exercise, double-click the card.
+  await participant.getByRole("button", { name: "Näytä taululla: Seuraava pieni askel" }).click();
+  const zoomButton = participant.locator(".reset-zoom-button");
+  let zoom = "";
+  await expect(async () => {
+    const now = (await zoomButton.textContent()) ?? "";
+    const before = zoom;
+    zoom = now;
+    expect(now).toBe(before); // the scroll animation has settled
+  }).toPass({ intervals: [300, 300, 300, 500], timeout: 10_000 });
+  const scale = Number.parseInt(zoom, 10) / 100;
+  const box = await participant.locator("canvas.excalidraw__canvas.interactive").boundingBox();
+  if (!box) throw new Error("the canvas has no box");
+  // One card: frame 700×350, card 280×180 at (40, 130) in it; the frame is centred by "show".
+  await participant.mouse.dblclick(
+    box.x + box.width / 2 - 170 * scale,
+    box.y + box.height / 2 + 45 * scale,
+  );
+  await participant.keyboard.type("Soitan asiakkaalle");
+  await participant.keyboard.press("Escape");
+  await expect(participant.getByTestId("board-sync-status")).toHaveText(
+    "Kaikki muutokset tallennettu",
+  );
+
+  // The supervisor keeps a snapshot of this session's board.
+  await supervisor.getByRole("button", { name: "Tallenna tilannekuva" }).click();
+  await expect(supervisor.getByText("Tilannekuva tallennettu.")).toBeVisible();
+
+  // ---- the next session ----
+  await openSession(supervisor, group.groupUrl, 1);
+  await openSession(participant, group.groupUrl, 1);
+  await openBoard(participant);
+  const steps = participant.getByTestId("board-previous-steps");
+  await expect(steps).toContainText("Edellisen tapaamisen pienet askeleet");
+  await expect(steps).toContainText("Ville Virtanen: Soitan asiakkaalle");
+  await openBoard(supervisor);
+  await expect(supervisor.getByTestId("board-previous-steps")).toContainText(
+    "Ville Virtanen: Soitan asiakkaalle",
+  );
+  // The snapshot of the first session opens read-only.
+  await supervisor.getByRole("button", { name: "Tilannekuvat", exact: true }).click();
+  await supervisor.getByRole("button", { name: "Avaa", exact: true }).first().click();
+  await expect(supervisor.getByRole("dialog")).toContainText("vain luku");
+  await expect(
+    supervisor.getByTestId("board-snapshot-canvas").locator("canvas").first(),
+  ).toBeVisible();
 
   expect(group.foreign, "requests to third parties").toEqual([]);
   await Promise.all(group.contexts.map((context) => context.close()));
