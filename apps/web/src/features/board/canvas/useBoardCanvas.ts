@@ -60,13 +60,14 @@ function withMarkers(
     if (line.isDeleted || custom?.piiri !== "scalingLine" || !line.frameId) continue;
     const scale = view.scales.get(line.frameId);
     if (!scale || scale.values.length === 0) continue;
-    const skeleton = scaleMarkers(
-      line.frameId,
-      { x: line.x, y: line.y, width: line.width },
-      scale,
-      myMembershipId,
-      { you },
-    );
+    // A line's own width can lag behind its points; the points are the truth.
+    const points = (line as unknown as { points?: readonly (readonly [number, number])[] }).points;
+    const xs = points && points.length > 0 ? points.map((point) => point[0]) : [0, line.width];
+    const start = line.x + Math.min(...xs);
+    const width = Math.max(...xs) - Math.min(...xs);
+    const skeleton = scaleMarkers(line.frameId, { x: start, y: line.y, width }, scale, myMembershipId, {
+      you,
+    });
     markers.push(...convertToExcalidrawElements(skeleton, { regenerateIds: false }));
   }
   return [...shared, ...markers];

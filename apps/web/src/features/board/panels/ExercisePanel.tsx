@@ -11,6 +11,8 @@ import type { PanelProps } from "./BoardSidePanel.tsx";
 
 const WITH_FOCUS: ReadonlySet<BoardTemplateKind> = new Set(["resourceMap", "compliments"]);
 
+const TEMPLATE_FONT = "Nunito";
+
 function newInstanceId(): string {
   return crypto.randomUUID().replace(/-/g, "").slice(0, 16);
 }
@@ -29,8 +31,10 @@ export function ExercisePanel({
   const kindId = useId();
   const focusId = useId();
 
-  const insert = () => {
+  const insert = async () => {
     if (!api) return;
+    // Text is measured when it is created: load the templates' font first, or labels get cut.
+    await document.fonts.load(`20px ${TEMPLATE_FONT}`).catch(() => []);
     const template = exerciseTemplate({
       kind,
       instanceId: newInstanceId(),
@@ -86,7 +90,7 @@ export function ExercisePanel({
               </select>
             </div>
           )}
-          <button type="button" className="button button--small" disabled={!api} onClick={insert}>
+          <button type="button" className="button button--small" disabled={!api} onClick={() => void insert()}>
             {t("board.toolbar.insertExercise")}
           </button>
         </div>

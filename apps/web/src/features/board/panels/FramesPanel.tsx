@@ -1,3 +1,4 @@
+import { CaptureUpdateAction } from "@excalidraw/excalidraw";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BoardFrame } from "@piiri/protocol/board";
@@ -31,7 +32,10 @@ export function FramesPanel({
 
   const show = (frameId: string) => {
     const element = api?.getSceneElements().find((candidate) => candidate.id === frameId);
-    if (api && element) api.scrollToContent(element, { fitToContent: true, animate: true });
+    if (!api || !element) return;
+    // Showing an exercise puts it in view on its own, without the tool panel of a selection.
+    api.updateScene({ appState: { selectedElementIds: {} }, captureUpdate: CaptureUpdateAction.NEVER });
+    api.scrollToContent(element, { fitToContent: true, animate: true });
   };
 
   return (
