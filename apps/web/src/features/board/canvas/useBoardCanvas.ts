@@ -65,9 +65,15 @@ function withMarkers(
     const xs = points && points.length > 0 ? points.map((point) => point[0]) : [0, line.width];
     const start = line.x + Math.min(...xs);
     const width = Math.max(...xs) - Math.min(...xs);
-    const skeleton = scaleMarkers(line.frameId, { x: start, y: line.y, width }, scale, myMembershipId, {
-      you,
-    });
+    const skeleton = scaleMarkers(
+      line.frameId,
+      { x: start, y: line.y, width },
+      scale,
+      myMembershipId,
+      {
+        you,
+      },
+    );
     markers.push(...convertToExcalidrawElements(skeleton, { regenerateIds: false }));
   }
   return [...shared, ...markers];

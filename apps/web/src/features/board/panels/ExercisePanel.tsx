@@ -90,7 +90,12 @@ export function ExercisePanel({
               </select>
             </div>
           )}
-          <button type="button" className="button button--small" disabled={!api} onClick={() => void insert()}>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!api}
+            onClick={() => void insert()}
+          >
             {t("board.toolbar.insertExercise")}
           </button>
         </div>

@@ -34,7 +34,10 @@ export function FramesPanel({
     const element = api?.getSceneElements().find((candidate) => candidate.id === frameId);
     if (!api || !element) return;
     // Showing an exercise puts it in view on its own, without the tool panel of a selection.
-    api.updateScene({ appState: { selectedElementIds: {} }, captureUpdate: CaptureUpdateAction.NEVER });
+    api.updateScene({
+      appState: { selectedElementIds: {} },
+      captureUpdate: CaptureUpdateAction.NEVER,
+    });
     api.scrollToContent(element, { fitToContent: true, animate: true });
   };
 
