@@ -78,7 +78,10 @@ function LiveSession({ detail }: { detail: SessionDetail }) {
         </button>
       </div>
       <div className="session-layout">
-        <BoardStage detail={detail} video={<VideoArea sessionId={detail.session.id} names={names} />} />
+        <BoardStage
+          detail={detail}
+          video={<VideoArea sessionId={detail.session.id} names={names} />}
+        />
         <ParticipantList presence={presence} myMembershipId={detail.me.membershipId} />
       </div>
     </>
