@@ -198,6 +198,26 @@ test("two people draw together, place and reveal scaling markers, export a PNG; 
   expect(bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
   expect(bytes.length).toBeGreaterThan(1_000);
 
+  // ---- and a PDF of the scaling exercise alone ----
+  await supervisor.getByLabel("Mitä viedään").selectOption({ label: "Skaalakysymys 0–10" });
+  const pdfDownload = supervisor.waitForEvent("download");
+  await supervisor.getByRole("button", { name: "Lataa PDF" }).click();
+  const pdf = await pdfDownload;
+  expect(pdf.suggestedFilename()).toBe("piiri-taulu.pdf");
+  expect((await readFile(await pdf.path())).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+
+  // ---- the supervisor locks the exercise, then the whole board ----
+  await supervisor.getByRole("button", { name: "Lukitse harjoitus: Skaalakysymys 0–10" }).click();
+  await expect(participant.getByTestId("board-frames")).toContainText("Lukittu");
+  await supervisor.getByRole("button", { name: "Lukitse taulu" }).click();
+  await expect(
+    participant.getByText("Ohjaaja on lukinnut taulun: voit katsoa mutta et muokata."),
+  ).toBeVisible();
+  await expect(participant.getByTestId("toolbar-rectangle")).toHaveCount(0); // view-only
+  await expect(participant.getByRole("button", { name: "Lisää muistilappu" })).toBeDisabled();
+  await supervisor.getByRole("button", { name: "Avaa taulu" }).click();
+  await expect(participant.getByTestId("toolbar-rectangle")).toHaveCount(1);
+
   // ---- in English too ----
   await supervisor.getByRole("button", { name: "English" }).click();
   await expect(supervisor.getByTestId("board-element-count")).toContainText("items on the board");
