@@ -304,6 +304,19 @@ test("the next session shows the small steps set in the previous one", async ({
   await expect(
     supervisor.getByTestId("board-snapshot-canvas").locator("canvas").first(),
   ).toBeVisible();
+  await supervisor.getByRole("button", { name: "Takaisin tauluun" }).click();
+  await expect(supervisor.getByRole("dialog")).toHaveCount(0);
+
+  // ---- the supervisor clears the board for everyone, then deletes all of it (both confirmed) ----
+  await expect(participant.getByTestId("board-element-count")).not.toHaveText(
+    "Taululla on 0 kohdetta",
+  );
+  supervisor.once("dialog", (dialog) => void dialog.accept());
+  await supervisor.getByRole("button", { name: "Tyhjennä taulu" }).click();
+  await expect(participant.getByTestId("board-element-count")).toHaveText("Taululla on 0 kohdetta");
+  supervisor.once("dialog", (dialog) => void dialog.accept());
+  await supervisor.getByRole("button", { name: "Poista kaikki taulun sisältö" }).click();
+  await expect(supervisor.getByText("Tilannekuvia ei ole vielä.")).toBeVisible();
 
   expect(group.foreign, "requests to third parties").toEqual([]);
   await Promise.all(group.contexts.map((context) => context.close()));
