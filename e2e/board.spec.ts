@@ -124,9 +124,21 @@ test("two people draw together, place and reveal scaling markers, export a PNG; 
   const origin = new URL(baseURL ?? "").origin;
   const group = await groupWithParticipant(browser, origin, "Tiimi Taulu");
   const { supervisor, participant } = group;
+  // The board's code (Excalidraw) loads only when the board is opened.
+  const boardChunks: string[] = [];
+  supervisor.on("request", (request) => {
+    if (/\/assets\/BoardWorkspace-/.test(request.url())) boardChunks.push(request.url());
+  });
   await openSession(supervisor, group.groupUrl);
   await openSession(participant, group.groupUrl);
+  await expect(supervisor.getByTestId("participant-list")).toContainText("Ville Virtanen");
+  await expect(supervisor.getByRole("button", { name: "Video", exact: true })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  expect(boardChunks).toEqual([]);
   await openBoard(supervisor);
+  expect(boardChunks.length).toBeGreaterThan(0);
   await openBoard(participant);
   await expect(elementCount(supervisor)).toHaveText("Taululla on 0 kohdetta");
 
@@ -158,6 +170,18 @@ test("two people draw together, place and reveal scaling markers, export a PNG; 
     await expect(page.getByTestId("board-frames")).toContainText("Skaalakysymys 0–10");
   }
   await expectPiiriA11y(supervisor, "board (supervisor)");
+
+  // Anonymous notes in this exercise: everyone sees that it is on.
+  await supervisor
+    .getByRole("checkbox", { name: "Nimettömät muistilaput: Skaalakysymys 0–10" })
+    .click(); // the box shows the server's state, which follows at once
+  await expect(participant.getByTestId("board-frames")).toContainText("Nimetön");
+  await expect(
+    supervisor.getByRole("checkbox", { name: "Nimettömät muistilaput: Skaalakysymys 0–10" }),
+  ).toBeChecked();
+  await expect(participant.getByRole("checkbox", { name: /Nimettömät muistilaput/ })).toHaveCount(
+    0,
+  );
 
   // ---- both place their markers; before the reveal each sees only their own ----
   await participant.getByRole("radio", { name: "7", exact: true }).click();
