@@ -48,8 +48,29 @@ function excalidrawFonts(): Plugin {
   };
 }
 
+/**
+ * Excalidraw offers only UI languages at least 85 % translated; its Finnish is 76 %, so
+ * `langCode="fi-FI"` silently fell back to English. This lowers that threshold in the bundled
+ * copy (untranslated strings still fall back to English). If an upgrade changes the code, the
+ * build fails here instead of quietly losing Finnish.
+ */
+function excalidrawFinnish(): Plugin {
+  const threshold = /var (\w+)=85,(\w+)=\{code:"en",label:"English"\}/;
+  return {
+    name: "piiri-excalidraw-finnish",
+    apply: "build",
+    transform(code, id) {
+      if (!/@excalidraw[\\/]excalidraw[\\/]dist[\\/]prod[\\/]index\.js$/.test(id)) return null;
+      if (!threshold.test(code)) {
+        throw new Error("Excalidraw's language completion threshold moved: update excalidrawFinnish()");
+      }
+      return { code: code.replace(threshold, 'var $1=70,$2={code:"en",label:"English"}'), map: null };
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), excalidrawFonts()],
+  plugins: [react(), excalidrawFonts(), excalidrawFinnish()],
   server: {
     port: Number(process.env.PIIRI_WEB_PORT ?? 5173),
     proxy: {

@@ -39,7 +39,8 @@ async function converged(clients: BoardClient[], person: TestPerson, groupId: st
   return expected;
 }
 
-describe("board sync", () => {
+// Several real clients, sign-ups and database writes per test: generous on a loaded machine.
+describe("board sync", { timeout: 90_000 }, () => {
   it("merges concurrent edits from everyone into one persisted scene that every client ends with", async () => {
     const { supervisor, aino, eero, group, sessionId } = await groupOfThree();
     const clients = [supervisor, aino, eero].map((person) => new BoardClient(person, sessionId));
@@ -227,7 +228,8 @@ describe("board sync", () => {
   });
 });
 
-describe("board across an API restart", () => {
+// Several real clients, sign-ups and database writes per test: generous on a loaded machine.
+describe("board across an API restart", { timeout: 90_000 }, () => {
   it("keeps every acknowledged element: after a restart on the same database everyone has the same scene", async () => {
     const database = await createTestDatabase();
     // The first Piiri must not close the database it shares with the second one.

@@ -127,7 +127,7 @@ export class BoardClient {
   }
 
   /** Waits (without sleeping blindly) until a condition on this client holds. */
-  async until(predicate: () => boolean, what = "condition", timeoutMs = 10_000): Promise<void> {
+  async until(predicate: () => boolean, what = "condition", timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
       const remaining = deadline - Date.now();

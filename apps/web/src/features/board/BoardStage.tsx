@@ -5,8 +5,12 @@ import { lazy, Suspense, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { SessionDetail } from "@piiri/protocol/sessions";
 import "./board.css";
+import { serveExcalidrawAssetsLocally } from "./excalidrawAssets.ts";
 
-const BoardWorkspace = lazy(() => import("./BoardWorkspace.tsx"));
+const BoardWorkspace = lazy(() => {
+  serveExcalidrawAssetsLocally();
+  return import("./BoardWorkspace.tsx");
+});
 
 type Stage = "video" | "board";
 

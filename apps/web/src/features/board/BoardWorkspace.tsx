@@ -1,6 +1,5 @@
 // The board itself (loaded lazily): Excalidraw in the user's language, wired to the BoardStore,
 // with the exercise, export, snapshot and supervisor controls beside it.
-import "./excalidrawAssets.ts";
 import "@excalidraw/excalidraw/index.css";
 import { Excalidraw, MainMenu } from "@excalidraw/excalidraw";
 import { useEffect, useMemo } from "react";
@@ -12,7 +11,13 @@ import { BoardSidePanel } from "./panels/BoardSidePanel.tsx";
 import { BoardStatus } from "./panels/BoardStatus.tsx";
 import { useBoardCanvas } from "./canvas/useBoardCanvas.ts";
 
-export default function BoardWorkspace({ detail, visible }: { detail: SessionDetail; visible: boolean }) {
+export default function BoardWorkspace({
+  detail,
+  visible,
+}: {
+  detail: SessionDetail;
+  visible: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const store = useBoardStore();
   const view = useBoardView();
@@ -25,6 +30,7 @@ export default function BoardWorkspace({ detail, visible }: { detail: SessionDet
     youLabel: t("board.pointer.you"),
   });
   const readOnly = !isSupervisor && view.state.locked;
+  const langCode = (i18n.resolvedLanguage ?? i18n.language) === "en" ? "en" : "fi-FI";
 
   // Excalidraw measures its container; after being hidden it needs to measure again.
   useEffect(() => {
@@ -43,14 +49,18 @@ export default function BoardWorkspace({ detail, visible }: { detail: SessionDet
     <section className="board-workspace" aria-label={t("board.canvasLabel")}>
       <BoardStatus view={view} isSupervisor={isSupervisor} />
       <div className="board-main">
-        <div className="board-canvas" data-testid="board-canvas" data-ready={view.ready && canvas.api !== null}>
+        <div
+          className="board-canvas"
+          data-testid="board-canvas"
+          data-ready={view.ready && canvas.api !== null}
+        >
           <Excalidraw
             excalidrawAPI={canvas.onApi}
             onChange={canvas.onChange}
             onPointerUpdate={canvas.onPointerUpdate}
             isCollaborating
             viewModeEnabled={readOnly}
-            langCode={i18n.language === "en" ? "en" : "fi-FI"}
+            langCode={langCode}
             aiEnabled={false}
             validateEmbeddable={false}
             name={detail.group.name}

@@ -14,7 +14,8 @@ const Ok = z.object({ ok: z.literal(true) });
 
 export const boardKeys = {
   snapshots: (groupId: string) => ["groups", groupId, "board", "snapshots"] as const,
-  snapshot: (groupId: string, snapshotId: string) => ["groups", groupId, "board", "snapshots", snapshotId] as const,
+  snapshot: (groupId: string, snapshotId: string) =>
+    ["groups", groupId, "board", "snapshots", snapshotId] as const,
   scaleHistory: (groupId: string) => ["groups", groupId, "board", "scale-history"] as const,
   previousSteps: (sessionId: string) => ["sessions", sessionId, "board", "previous-steps"] as const,
 };
@@ -28,7 +29,10 @@ export async function listSnapshots(groupId: string): Promise<BoardSnapshotSumma
   return body.snapshots;
 }
 
-export async function getSnapshot(groupId: string, snapshotId: string): Promise<BoardSnapshotDetail> {
+export async function getSnapshot(
+  groupId: string,
+  snapshotId: string,
+): Promise<BoardSnapshotDetail> {
   const body = await requestJson(
     "GET",
     `/groups/${seg(groupId)}/board/snapshots/${seg(snapshotId)}`,
@@ -59,5 +63,9 @@ export async function getScaleHistory(groupId: string): Promise<ScaleHistoryResp
 }
 
 export async function getPreviousSteps(sessionId: string): Promise<PreviousStepsResponse> {
-  return requestJson("GET", `/sessions/${seg(sessionId)}/board/previous-steps`, PreviousStepsResponse);
+  return requestJson(
+    "GET",
+    `/sessions/${seg(sessionId)}/board/previous-steps`,
+    PreviousStepsResponse,
+  );
 }

@@ -2,7 +2,11 @@
 // the PNG (`exportToBlob`); jsPDF (loaded only when a PDF is asked for) wraps that image in a
 // one-page PDF of the same proportions.
 import { exportToBlob } from "@excalidraw/excalidraw";
-import type { ExcalidrawElement, ExcalidrawFrameLikeElement, NonDeleted } from "@excalidraw/excalidraw/element/types";
+import type {
+  ExcalidrawElement,
+  ExcalidrawFrameLikeElement,
+  NonDeleted,
+} from "@excalidraw/excalidraw/element/types";
 import type { AppState, BinaryFiles } from "@excalidraw/excalidraw/types";
 
 export type ExportFormat = "png" | "pdf";
@@ -20,7 +24,9 @@ export function exportedElements(
   elements: readonly ExcalidrawElement[],
   frameId: string | null,
 ): { elements: NonDeleted<ExcalidrawElement>[]; frame: ExcalidrawFrameLikeElement | null } {
-  const live = elements.filter((element): element is NonDeleted<ExcalidrawElement> => !element.isDeleted);
+  const live = elements.filter(
+    (element): element is NonDeleted<ExcalidrawElement> => !element.isDeleted,
+  );
   if (!frameId) return { elements: live, frame: null };
   const frame = live.find(
     (element): element is NonDeleted<ExcalidrawFrameLikeElement> =>
@@ -31,7 +37,8 @@ export function exportedElements(
   for (const element of live) if (element.frameId === frameId) inFrame.add(element.id);
   // Labels are bound to their container, which is what carries the frameId.
   for (const element of live) {
-    if (element.type === "text" && element.containerId && inFrame.has(element.containerId)) inFrame.add(element.id);
+    if (element.type === "text" && element.containerId && inFrame.has(element.containerId))
+      inFrame.add(element.id);
   }
   return { elements: live.filter((element) => inFrame.has(element.id)), frame };
 }
@@ -48,7 +55,11 @@ export async function exportPng(input: ExportInput): Promise<Blob | null> {
     exportingFrame: frame,
     mimeType: "image/png",
     exportPadding: 24,
-    appState: { exportBackground: true, viewBackgroundColor: input.viewBackgroundColor, exportWithDarkMode: false },
+    appState: {
+      exportBackground: true,
+      viewBackgroundColor: input.viewBackgroundColor,
+      exportWithDarkMode: false,
+    },
   });
 }
 

@@ -13,6 +13,8 @@ export const board: Messages["board"] = {
   status: {
     connecting: "Fetching the board…",
     offline: "Connection lost. Your changes are kept and will be sent when the connection returns.",
+    elements_one: "{{count}} item on the board",
+    elements_other: "{{count}} items on the board",
     pending_one: "{{count}} change waiting to be sent",
     pending_other: "{{count}} changes waiting to be sent",
     saved: "All changes saved",

@@ -11,6 +11,8 @@ export const board = {
   status: {
     connecting: "Haetaan taulun sisältöä…",
     offline: "Yhteys katkesi. Muutoksesi on tallessa ja lähetetään, kun yhteys palaa.",
+    elements_one: "Taululla on {{count}} kohde",
+    elements_other: "Taululla on {{count}} kohdetta",
     pending_one: "{{count}} muutos odottaa lähetystä",
     pending_other: "{{count}} muutosta odottaa lähetystä",
     saved: "Kaikki muutokset tallennettu",

@@ -1,6 +1,10 @@
 // Putting new elements on the board from code (a template, a sticky note): they are placed on
 // top, become one undoable step for the person who inserted them, and go out to the server.
-import { CaptureUpdateAction, convertToExcalidrawElements, getCommonBounds } from "@excalidraw/excalidraw";
+import {
+  CaptureUpdateAction,
+  convertToExcalidrawElements,
+  getCommonBounds,
+} from "@excalidraw/excalidraw";
 import type { ExcalidrawElementSkeleton } from "@excalidraw/excalidraw/data/transform";
 import type { ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
 import { isLocalOnly } from "../sync/boardStore.ts";
@@ -34,9 +38,15 @@ export function insertSkeleton(
   api.updateScene({
     elements: [...api.getSceneElementsIncludingDeleted(), ...fresh],
     ...(options.select
-      ? { appState: { selectedElementIds: Object.fromEntries([...ids].map((id) => [id, true as const])) } }
+      ? {
+          appState: {
+            selectedElementIds: Object.fromEntries([...ids].map((id) => [id, true as const])),
+          },
+        }
       : {}),
     captureUpdate: CaptureUpdateAction.IMMEDIATELY,
   });
-  return asBoardElements(api.getSceneElementsIncludingDeleted().filter((element) => ids.has(element.id)));
+  return asBoardElements(
+    api.getSceneElementsIncludingDeleted().filter((element) => ids.has(element.id)),
+  );
 }

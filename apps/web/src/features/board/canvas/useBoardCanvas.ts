@@ -1,9 +1,19 @@
 // Wires one Excalidraw canvas to the BoardStore: local changes go in, the server's changes come
 // out (applied with CaptureUpdateAction.NEVER, so undo/redo only ever undoes one's own changes),
 // images both ways, live cursors, and the scaling markers this browser may show.
-import { CaptureUpdateAction, convertToExcalidrawElements, restoreElements } from "@excalidraw/excalidraw";
+import {
+  CaptureUpdateAction,
+  convertToExcalidrawElements,
+  restoreElements,
+} from "@excalidraw/excalidraw";
 import type { ExcalidrawElement } from "@excalidraw/excalidraw/element/types";
-import type { BinaryFileData, BinaryFiles, Collaborator, ExcalidrawImperativeAPI, SocketId } from "@excalidraw/excalidraw/types";
+import type {
+  BinaryFileData,
+  BinaryFiles,
+  Collaborator,
+  ExcalidrawImperativeAPI,
+  SocketId,
+} from "@excalidraw/excalidraw/types";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { BoardImageMimeType, type BoardElement, type BoardFile } from "@piiri/protocol/board";
 import type { BoardStore, BoardSnapshotView } from "../sync/boardStore.ts";
@@ -15,7 +25,8 @@ type Elements = readonly ExcalidrawElement[];
 
 /** Excalidraw's elements are plain JSON objects with the fields the protocol checks. */
 export const asBoardElements = (elements: Elements) => elements as unknown as BoardElement[];
-export const asExcalidraw = (elements: readonly BoardElement[]) => elements as unknown as ExcalidrawElement[];
+export const asExcalidraw = (elements: readonly BoardElement[]) =>
+  elements as unknown as ExcalidrawElement[];
 
 export function toBinaryFiles(files: readonly BoardFile[]): BinaryFileData[] {
   return files.map((file) => ({
@@ -36,7 +47,12 @@ function colorFor(id: string) {
 }
 
 /** The scene without this browser's markers, plus the markers it may show now. */
-function withMarkers(elements: Elements, view: BoardSnapshotView, myMembershipId: string, you: string): ExcalidrawElement[] {
+function withMarkers(
+  elements: Elements,
+  view: BoardSnapshotView,
+  myMembershipId: string,
+  you: string,
+): ExcalidrawElement[] {
   const shared = elements.filter((element) => !isLocalOnly(element.id));
   const markers: ExcalidrawElement[] = [];
   for (const line of shared) {
@@ -44,7 +60,20 @@ function withMarkers(elements: Elements, view: BoardSnapshotView, myMembershipId
     if (line.isDeleted || custom?.piiri !== "scalingLine" || !line.frameId) continue;
     const scale = view.scales.get(line.frameId);
     if (!scale || scale.values.length === 0) continue;
-    const skeleton = scaleMarkers(line.frameId, { x: line.x, y: line.y, width: line.width }, scale, myMembershipId, { you });
+    // A line's own width can lag behind its points; the points are the truth.
+    const points = (line as unknown as { points?: readonly (readonly [number, number])[] }).points;
+    const xs = points && points.length > 0 ? points.map((point) => point[0]) : [0, line.width];
+    const start = line.x + Math.min(...xs);
+    const width = Math.max(...xs) - Math.min(...xs);
+    const skeleton = scaleMarkers(
+      line.frameId,
+      { x: start, y: line.y, width },
+      scale,
+      myMembershipId,
+      {
+        you,
+      },
+    );
     markers.push(...convertToExcalidrawElements(skeleton, { regenerateIds: false }));
   }
   return [...shared, ...markers];
@@ -106,9 +135,17 @@ export function useBoardCanvas(options: {
           ? api.getSceneElementsIncludingDeleted().filter((element) => isLocalOnly(element.id))
           : api.getSceneElementsIncludingDeleted();
         const put = restoreElements(asExcalidraw(change.put), null);
-        const next = applySceneChange(asBoardElements(current), { put: asBoardElements(put), remove: change.remove });
+        const next = applySceneChange(asBoardElements(current), {
+          put: asBoardElements(put),
+          remove: change.remove,
+        });
         api.updateScene({
-          elements: withMarkers(asExcalidraw(orderByIndex(next)), viewRef.current, myMembershipId, youLabel),
+          elements: withMarkers(
+            asExcalidraw(orderByIndex(next)),
+            viewRef.current,
+            myMembershipId,
+            youLabel,
+          ),
           captureUpdate: CaptureUpdateAction.NEVER,
         });
         // The supervisor deleted everything: nothing from before may come back with undo.
@@ -150,7 +187,8 @@ export function useBoardCanvas(options: {
       const images: BoardFile[] = [];
       for (const file of Object.values(files)) {
         const mimeType = BoardImageMimeType.safeParse(file.mimeType);
-        if (mimeType.success) images.push({ id: file.id, mimeType: mimeType.data, dataURL: file.dataURL });
+        if (mimeType.success)
+          images.push({ id: file.id, mimeType: mimeType.data, dataURL: file.dataURL });
       }
       if (images.length > 0) store.noteFiles(images);
     },
@@ -158,7 +196,8 @@ export function useBoardCanvas(options: {
   );
 
   const onPointerUpdate = useCallback(
-    (payload: { pointer: { x: number; y: number } }) => store.pointer(payload.pointer.x, payload.pointer.y),
+    (payload: { pointer: { x: number; y: number } }) =>
+      store.pointer(payload.pointer.x, payload.pointer.y),
     [store],
   );
 

@@ -11,12 +11,19 @@ import type { PanelProps } from "./BoardSidePanel.tsx";
 
 const WITH_FOCUS: ReadonlySet<BoardTemplateKind> = new Set(["resourceMap", "compliments"]);
 
+const TEMPLATE_FONT = "Nunito";
+
 function newInstanceId(): string {
   return crypto.randomUUID().replace(/-/g, "").slice(0, 16);
 }
 
 /** The supervisor inserts exercises; everyone who may edit adds sticky notes. */
-export function ExercisePanel({ api, participants, readOnly, isSupervisor }: PanelProps & { isSupervisor: boolean }) {
+export function ExercisePanel({
+  api,
+  participants,
+  readOnly,
+  isSupervisor,
+}: PanelProps & { isSupervisor: boolean }) {
   const { t, i18n } = useTranslation();
   const store = useBoardStore();
   const [kind, setKind] = useState<BoardTemplateKind>("scaling");
@@ -24,13 +31,17 @@ export function ExercisePanel({ api, participants, readOnly, isSupervisor }: Pan
   const kindId = useId();
   const focusId = useId();
 
-  const insert = () => {
+  const insert = async () => {
     if (!api) return;
+    // Text is measured when it is created: load the templates' font first, or labels get cut.
+    await document.fonts.load(`20px ${TEMPLATE_FONT}`).catch(() => []);
     const template = exerciseTemplate({
       kind,
       instanceId: newInstanceId(),
       origin: nextFreeOrigin(api),
-      texts: templateTexts(resources[isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE].translation.board),
+      texts: templateTexts(
+        resources[isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE].translation.board,
+      ),
       people: participants,
       focus: participants.find((person) => person.membershipId === focus),
     });
@@ -54,7 +65,11 @@ export function ExercisePanel({ api, participants, readOnly, isSupervisor }: Pan
         <div className="board-panel__group">
           <div className="field">
             <label htmlFor={kindId}>{t("board.toolbar.chooseExercise")}</label>
-            <select id={kindId} value={kind} onChange={(event) => setKind(BoardTemplateKind.parse(event.target.value))}>
+            <select
+              id={kindId}
+              value={kind}
+              onChange={(event) => setKind(BoardTemplateKind.parse(event.target.value))}
+            >
               {BoardTemplateKind.options.map((option) => (
                 <option key={option} value={option}>
                   {t(`board.templates.title.${option}`)}
@@ -75,12 +90,22 @@ export function ExercisePanel({ api, participants, readOnly, isSupervisor }: Pan
               </select>
             </div>
           )}
-          <button type="button" className="button button--small" disabled={!api} onClick={insert}>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!api}
+            onClick={() => void insert()}
+          >
             {t("board.toolbar.insertExercise")}
           </button>
         </div>
       )}
-      <button type="button" className="button button--secondary button--small" disabled={!api || readOnly} onClick={addNote}>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={!api || readOnly}
+        onClick={addNote}
+      >
         {t("board.toolbar.note")}
       </button>
     </section>

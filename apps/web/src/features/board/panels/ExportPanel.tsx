@@ -42,7 +42,11 @@ export function ExportPanel({ api, frameNames }: PanelProps & { frameNames: Fram
       </h2>
       <div className="field">
         <label htmlFor={selectId}>{t("board.toolbar.exportWhat")}</label>
-        <select id={selectId} value={frameId ?? ""} onChange={(event) => setScope(event.target.value)}>
+        <select
+          id={selectId}
+          value={frameId ?? ""}
+          onChange={(event) => setScope(event.target.value)}
+        >
           <option value="">{t("board.toolbar.exportWholeBoard")}</option>
           {frameNames.map((frame) => (
             <option key={frame.id} value={frame.id}>
@@ -52,10 +56,20 @@ export function ExportPanel({ api, frameNames }: PanelProps & { frameNames: Fram
         </select>
       </div>
       <div className="board-panel__row">
-        <button type="button" className="button button--secondary button--small" disabled={!api || busy} onClick={() => void run("png")}>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={!api || busy}
+          onClick={() => void run("png")}
+        >
           {t("board.toolbar.exportPng")}
         </button>
-        <button type="button" className="button button--secondary button--small" disabled={!api || busy} onClick={() => void run("pdf")}>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={!api || busy}
+          onClick={() => void run("pdf")}
+        >
           {t("board.toolbar.exportPdf")}
         </button>
       </div>

@@ -1,3 +1,4 @@
+import { CaptureUpdateAction } from "@excalidraw/excalidraw";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BoardFrame } from "@piiri/protocol/board";
@@ -20,13 +21,24 @@ export function FramesPanel({
   const frames = frameNames.filter((frame) => known.has(frame.id));
 
   const set = async (frame: BoardFrame, patch: { locked?: boolean; anonymous?: boolean }) => {
-    const ack = await store.request({ type: "board.frame.set", sessionId: detail.session.id, frameId: frame.frameId, ...patch });
+    const ack = await store.request({
+      type: "board.frame.set",
+      sessionId: detail.session.id,
+      frameId: frame.frameId,
+      ...patch,
+    });
     setError(ack.ok ? null : t(`errors.${ack.code}`));
   };
 
   const show = (frameId: string) => {
     const element = api?.getSceneElements().find((candidate) => candidate.id === frameId);
-    if (api && element) api.scrollToContent(element, { fitToContent: true, animate: true });
+    if (!api || !element) return;
+    // Showing an exercise puts it in view on its own, without the tool panel of a selection.
+    api.updateScene({
+      appState: { selectedElementIds: {} },
+      captureUpdate: CaptureUpdateAction.NEVER,
+    });
+    api.scrollToContent(element, { fitToContent: true, animate: true });
   };
 
   return (
@@ -47,7 +59,9 @@ export function FramesPanel({
                 <div className="board-frames__name">
                   <span>{name}</span>
                   {frame.locked && <span className="badge">{t("board.frames.lockedBadge")}</span>}
-                  {frame.anonymous && <span className="badge">{t("board.frames.anonymousBadge")}</span>}
+                  {frame.anonymous && (
+                    <span className="badge">{t("board.frames.anonymousBadge")}</span>
+                  )}
                 </div>
                 <div className="board-frames__actions">
                   <button
@@ -64,7 +78,10 @@ export function FramesPanel({
                         type="button"
                         className="button button--secondary button--small"
                         aria-pressed={frame.locked}
-                        aria-label={t(frame.locked ? "board.frames.unlockFrame" : "board.frames.lockFrame", { name })}
+                        aria-label={t(
+                          frame.locked ? "board.frames.unlockFrame" : "board.frames.lockFrame",
+                          { name },
+                        )}
                         onClick={() => void set(frame, { locked: !frame.locked })}
                       >
                         {frame.locked ? t("board.frames.unlock") : t("board.frames.lock")}

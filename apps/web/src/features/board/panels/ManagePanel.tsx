@@ -17,7 +17,8 @@ export function ManagePanel({ detail }: Pick<PanelProps, "detail" | "api">) {
   const sessionId = detail.session.id;
   const deleteAll = useMutation({
     mutationFn: () => deleteBoardContent(detail.group.id),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: boardKeys.snapshots(detail.group.id) }),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: boardKeys.snapshots(detail.group.id) }),
   });
 
   const answer = async (request: Promise<{ ok: boolean; code?: string }>) => {
@@ -34,7 +35,9 @@ export function ManagePanel({ detail }: Pick<PanelProps, "detail" | "api">) {
         type="button"
         className="button button--secondary button--small"
         aria-pressed={view.state.locked}
-        onClick={() => void answer(store.request({ type: "board.lock", sessionId, locked: !view.state.locked }))}
+        onClick={() =>
+          void answer(store.request({ type: "board.lock", sessionId, locked: !view.state.locked }))
+        }
       >
         {view.state.locked ? t("board.toolbar.unlockBoard") : t("board.toolbar.lockBoard")}
       </button>
@@ -43,7 +46,8 @@ export function ManagePanel({ detail }: Pick<PanelProps, "detail" | "api">) {
           type="button"
           className="button button--danger button--small"
           onClick={() => {
-            if (window.confirm(t("board.toolbar.clearConfirm"))) void answer(store.request({ type: "board.clear", sessionId }));
+            if (window.confirm(t("board.toolbar.clearConfirm")))
+              void answer(store.request({ type: "board.clear", sessionId }));
           }}
         >
           {t("board.toolbar.clear")}

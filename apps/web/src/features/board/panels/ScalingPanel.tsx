@@ -21,7 +21,8 @@ export function ScalingPanel({
   const { t } = useTranslation();
   const names = new Map(frameNames.map((frame) => [frame.id, frame.name]));
   const exercises = view.state.frames.filter(
-    (frame) => frame.kind === "scaling" && frame.sessionId === detail.session.id && names.has(frame.frameId),
+    (frame) =>
+      frame.kind === "scaling" && frame.sessionId === detail.session.id && names.has(frame.frameId),
   );
   const revealedCount = [...view.scales.values()].filter((scale) => scale.revealed).length;
   if (exercises.length === 0) return null;
@@ -62,41 +63,55 @@ function ScaleExercise({
   const store = useBoardStore();
   const groupName = useId();
   const [error, setError] = useState<string | null>(null);
-  const mine = scale?.values.find((entry) => entry.membershipId === myMembershipId)?.value;
+  const confirmed = scale?.values.find((entry) => entry.membershipId === myMembershipId)?.value;
+  // Shown at once; the server's answer confirms it (or the choice falls back on an error).
+  const [chosen, setChosen] = useState<number | null>(null);
+  const mine = chosen ?? confirmed;
   const placed = scale?.placedCount ?? 0;
   const revealed = scale?.revealed ?? false;
 
   const place = async (value: number) => {
-    const ack = await store.request({ type: "board.scale.set", sessionId, exerciseId: frame.frameId, value });
+    setChosen(value);
+    const ack = await store.request({
+      type: "board.scale.set",
+      sessionId,
+      exerciseId: frame.frameId,
+      value,
+    });
+    if (!ack.ok) setChosen(null);
     setError(ack.ok ? null : t(`errors.${ack.code}`));
   };
   const reveal = async () => {
-    const ack = await store.request({ type: "board.scale.reveal", sessionId, exerciseId: frame.frameId });
+    const ack = await store.request({
+      type: "board.scale.reveal",
+      sessionId,
+      exerciseId: frame.frameId,
+    });
     setError(ack.ok ? null : t(`errors.${ack.code}`));
   };
 
   return (
     <div className="board-scale" data-testid="board-scale">
-      {!isSupervisor && (
-        <fieldset className="board-scale__values">
-          <legend>{t("board.scaling.yourPlace")}</legend>
-          {VALUES.map((value) => (
-            <label key={value} className="board-scale__value">
-              <input
-                type="radio"
-                name={groupName}
-                value={value}
-                checked={mine === value}
-                onChange={() => void place(value)}
-              />
-              <span>{value}</span>
-            </label>
-          ))}
-        </fieldset>
-      )}
-      {!isSupervisor && (
-        <p className="muted">{mine === undefined ? t("board.scaling.notPlaced") : t("board.scaling.yourValue", { value: mine })}</p>
-      )}
+      <fieldset className="board-scale__values">
+        <legend>{t("board.scaling.yourPlace")}</legend>
+        {VALUES.map((value) => (
+          <label key={value} className="board-scale__value">
+            <input
+              type="radio"
+              name={groupName}
+              value={value}
+              checked={mine === value}
+              onChange={() => void place(value)}
+            />
+            <span>{value}</span>
+          </label>
+        ))}
+      </fieldset>
+      <p className="muted">
+        {mine === undefined
+          ? t("board.scaling.notPlaced")
+          : t("board.scaling.yourValue", { value: mine })}
+      </p>
       <p className="muted" data-testid="board-scale-placed">
         {t("board.scaling.placed", { count: placed })}
       </p>
@@ -105,15 +120,22 @@ function ScaleExercise({
           <p className="muted">{t("board.scaling.revealed")}</p>
           <ul className="board-scale__revealed" data-testid="board-scale-values">
             {scale?.values.map((entry) => (
-              <li key={entry.membershipId}>{t("board.scaling.marker", { name: entry.displayName, value: entry.value })}</li>
+              <li key={entry.membershipId}>
+                {t("board.scaling.marker", { name: entry.displayName, value: entry.value })}
+              </li>
             ))}
           </ul>
         </>
       ) : (
         <>
-          {!isSupervisor && <p className="muted">{t("board.scaling.hiddenUntilReveal")}</p>}
+          <p className="muted">{t("board.scaling.hiddenUntilReveal")}</p>
           {isSupervisor && (
-            <button type="button" className="button button--small" disabled={placed === 0} onClick={() => void reveal()}>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={placed === 0}
+              onClick={() => void reveal()}
+            >
               {t("board.scaling.reveal")}
             </button>
           )}
@@ -145,7 +167,11 @@ function ScaleTrend({ groupId, refreshKey }: { groupId: string; refreshKey: numb
         <ol className="board-trend__list" data-testid="board-scale-trend">
           {trend.map((point) => (
             <li key={point.sessionId}>
-              <span className="board-trend__bar" style={{ width: `${point.average * 10}%` }} aria-hidden="true" />
+              <span
+                className="board-trend__bar"
+                style={{ width: `${point.average * 10}%` }}
+                aria-hidden="true"
+              />
               <span className="board-trend__text">
                 {t("board.scaling.trendSession", {
                   date: format.date(point.startsAt),

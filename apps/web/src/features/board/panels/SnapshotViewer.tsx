@@ -32,10 +32,19 @@ export function SnapshotViewer({
   }, []);
 
   return (
-    <dialog ref={dialog} className="board-snapshot-dialog" aria-labelledby="board-snapshot-title" onClose={onClose}>
+    <dialog
+      ref={dialog}
+      className="board-snapshot-dialog"
+      aria-labelledby="board-snapshot-title"
+      onClose={onClose}
+    >
       <div className="board-snapshot-dialog__header">
         <h2 id="board-snapshot-title">{title}</h2>
-        <button type="button" className="button button--secondary button--small" onClick={() => dialog.current?.close()}>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => dialog.current?.close()}
+        >
           {t("board.snapshots.backToBoard")}
         </button>
       </div>
@@ -48,7 +57,9 @@ export function SnapshotViewer({
             aiEnabled={false}
             initialData={{
               elements: restoreElements(asExcalidraw(orderByIndex(detail.data.elements)), null),
-              files: Object.fromEntries(toBinaryFiles(detail.data.files).map((file) => [file.id, file])),
+              files: Object.fromEntries(
+                toBinaryFiles(detail.data.files).map((file) => [file.id, file]),
+              ),
               scrollToContent: true,
             }}
             UIOptions={{

@@ -9,7 +9,13 @@ import { boardKeys, deleteSnapshot, listSnapshots, saveSnapshot } from "../board
 import { SnapshotViewer } from "./SnapshotViewer.tsx";
 
 /** Past states of the board: open one read-only; the supervisor saves and deletes them. */
-export function SnapshotsPanel({ detail, isSupervisor }: { detail: SessionDetail; isSupervisor: boolean }) {
+export function SnapshotsPanel({
+  detail,
+  isSupervisor,
+}: {
+  detail: SessionDetail;
+  isSupervisor: boolean;
+}) {
   const { t } = useTranslation();
   const format = useDateFormat();
   const errorMessage = useErrorMessage();
@@ -17,9 +23,16 @@ export function SnapshotsPanel({ detail, isSupervisor }: { detail: SessionDetail
   const groupId = detail.group.id;
   const [open, setOpen] = useState(false);
   const [viewing, setViewing] = useState<BoardSnapshotSummary | null>(null);
-  const snapshots = useQuery({ queryKey: boardKeys.snapshots(groupId), queryFn: () => listSnapshots(groupId), enabled: open });
+  const snapshots = useQuery({
+    queryKey: boardKeys.snapshots(groupId),
+    queryFn: () => listSnapshots(groupId),
+    enabled: open,
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: boardKeys.snapshots(groupId) });
-  const save = useMutation({ mutationFn: () => saveSnapshot(detail.session.id), onSuccess: refresh });
+  const save = useMutation({
+    mutationFn: () => saveSnapshot(detail.session.id),
+    onSuccess: refresh,
+  });
   const remove = useMutation({
     mutationFn: (snapshotId: string) => deleteSnapshot(groupId, snapshotId),
     onSuccess: refresh,
@@ -42,12 +55,21 @@ export function SnapshotsPanel({ detail, isSupervisor }: { detail: SessionDetail
           {open ? t("board.snapshots.close") : t("board.snapshots.open")}
         </button>
         {isSupervisor && (
-          <button type="button" className="button button--secondary button--small" disabled={save.isPending} onClick={() => save.mutate()}>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            disabled={save.isPending}
+            onClick={() => save.mutate()}
+          >
             {t("board.toolbar.saveSnapshot")}
           </button>
         )}
       </div>
-      {save.isSuccess && <p role="status" className="muted">{t("board.toolbar.snapshotSaved")}</p>}
+      {save.isSuccess && (
+        <p role="status" className="muted">
+          {t("board.toolbar.snapshotSaved")}
+        </p>
+      )}
       {open && (
         <div id="board-snapshot-list">
           {snapshots.data?.length === 0 && <p className="muted">{t("board.snapshots.none")}</p>}
@@ -64,7 +86,11 @@ export function SnapshotsPanel({ detail, isSupervisor }: { detail: SessionDetail
                     })}
                   </span>
                   <span className="board-panel__row">
-                    <button type="button" className="button button--secondary button--small" onClick={() => setViewing(snapshot)}>
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      onClick={() => setViewing(snapshot)}
+                    >
                       {t("board.snapshots.view")}
                     </button>
                     {isSupervisor && (
@@ -72,7 +98,8 @@ export function SnapshotsPanel({ detail, isSupervisor }: { detail: SessionDetail
                         type="button"
                         className="button button--danger button--small"
                         onClick={() => {
-                          if (window.confirm(t("board.snapshots.deleteConfirm", { date }))) remove.mutate(snapshot.id);
+                          if (window.confirm(t("board.snapshots.deleteConfirm", { date })))
+                            remove.mutate(snapshot.id);
                         }}
                       >
                         {t("board.snapshots.delete")}

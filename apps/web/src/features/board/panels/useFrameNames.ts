@@ -12,7 +12,13 @@ function framesOf(elements: readonly ExcalidrawElement[]): FrameInfo[] {
   return elements.flatMap((element) => {
     if (element.isDeleted || element.type !== "frame") return [];
     const custom = element.customData as { kind?: unknown } | undefined;
-    return [{ id: element.id, name: element.name ?? "", kind: typeof custom?.kind === "string" ? custom.kind : null }];
+    return [
+      {
+        id: element.id,
+        name: element.name ?? "",
+        kind: typeof custom?.kind === "string" ? custom.kind : null,
+      },
+    ];
   });
 }
 

@@ -35,6 +35,8 @@ export interface BoardSnapshotView {
   pointers: ReadonlyMap<string, RemotePointer>;
   /** Bumped whenever `files` changes. */
   filesVersion: number;
+  /** Elements on the board (not deleted): the canvas's content said in words. */
+  elementCount: number;
 }
 
 export type SceneListener = (change: SceneChange<BoardElement>, reset: boolean) => void;
@@ -67,6 +69,7 @@ export class BoardStore {
     scales: new Map(),
     pointers: new Map(),
     filesVersion: 0,
+    elementCount: 0,
   };
   private readonly viewListeners = new Set<() => void>();
   private readonly sceneListeners = new Set<SceneListener>();
@@ -173,12 +176,16 @@ export class BoardStore {
     const changed = this.tracker.noteLocal(shared, (element) => ({ ...element }));
     if (changed.length === 0) return;
     for (const element of changed) this.scene.set(element.id, element);
-    this.update({ pendingCount: this.tracker.pendingCount });
+    this.update({ pendingCount: this.tracker.pendingCount, elementCount: this.countLive() });
     this.scheduleFlush(FLUSH_DELAY_MS);
   }
 
   /** A template's elements (already in the canvas) go out as one `board.template.insert`. */
-  insertTemplate(frameId: string, kind: BoardTemplateKind, elements: readonly BoardElement[]): void {
+  insertTemplate(
+    frameId: string,
+    kind: BoardTemplateKind,
+    elements: readonly BoardElement[],
+  ): void {
     this.noteLocal(elements);
     this.templates.push({ frameId, kind, ids: elements.map((element) => element.id) });
     this.scheduleFlush(0);
@@ -282,8 +289,15 @@ export class BoardStore {
     for (const id of change.remove) this.scene.delete(id);
     for (const element of change.put) this.scene.set(element.id, element);
     if (change.put.length > 0 || change.remove.length > 0 || reset) {
+      this.update({ elementCount: this.countLive() });
       for (const listener of this.sceneListeners) listener(change, reset);
     }
+  }
+
+  private countLive(): number {
+    let count = 0;
+    for (const element of this.scene.values()) if (!element.isDeleted) count += 1;
+    return count;
   }
 
   private addFiles(files: readonly BoardFile[]): void {

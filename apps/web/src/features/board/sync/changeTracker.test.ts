@@ -1,13 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { mergeInto, type MergeableElement } from "@piiri/domain/board/merge";
-import { ChangeTracker, applySceneChange, orderByIndex, type BoardUpdateAckBody } from "./changeTracker.ts";
+import {
+  ChangeTracker,
+  applySceneChange,
+  orderByIndex,
+  type BoardUpdateAckBody,
+} from "./changeTracker.ts";
 
 interface El extends MergeableElement {
   text: string;
   index?: string;
 }
 
-const el = (id: string, version: number, text = `${id}@${version}`, versionNonce = version * 7, isDeleted = false): El => ({
+const el = (
+  id: string,
+  version: number,
+  text = `${id}@${version}`,
+  versionNonce = version * 7,
+  isDeleted = false,
+): El => ({
   id,
   version,
   versionNonce,
@@ -29,7 +40,11 @@ class FakeServer {
       ...refused.map((element) => this.scene.get(element.id)),
     ].filter((element): element is El => element !== undefined);
     return {
-      accepted: result.accepted.map(({ id, version, versionNonce }) => ({ id, version, versionNonce })),
+      accepted: result.accepted.map(({ id, version, versionNonce }) => ({
+        id,
+        version,
+        versionNonce,
+      })),
       refused: refused.map((element) => ({ id: element.id, code: "FRAME_LOCKED" })),
       current,
     };
@@ -48,7 +63,9 @@ class Client {
     for (let batch = this.tracker.takeBatch(); batch; batch = this.tracker.takeBatch()) {
       const ack = server.update(batch);
       this.scene = applySceneChange(this.scene, this.tracker.acknowledge(ack));
-      const winners = ack.accepted.map((ref) => server.scene.get(ref.id)).filter((e): e is El => !!e);
+      const winners = ack.accepted
+        .map((ref) => server.scene.get(ref.id))
+        .filter((e): e is El => !!e);
       for (const other of others) other.receive(winners);
     }
   }
@@ -72,7 +89,12 @@ describe("ChangeTracker", () => {
     expect(tracker.noteLocal([el("a", 1), el("b", 1)])).toHaveLength(2);
     expect(tracker.noteLocal([el("a", 1), el("b", 1)])).toHaveLength(0);
     expect(tracker.noteLocal([el("a", 2), el("b", 1)])).toEqual([el("a", 2)]);
-    expect(tracker.takeBatch()?.map((element) => element.id).sort()).toEqual(["a", "b"]);
+    expect(
+      tracker
+        .takeBatch()
+        ?.map((element) => element.id)
+        .sort(),
+    ).toEqual(["a", "b"]);
     expect(tracker.takeBatch()).toBeNull(); // one batch in flight at a time
   });
 
@@ -216,7 +238,10 @@ describe("ChangeTracker", () => {
         const version = (current?.version ?? 0) + 1;
         client.edit(el(id, version, `${who}:${step}`, Math.floor(random() * 1000), action < 0.25));
         if (online[who]) {
-          client.flush(server, clients.filter((other, index) => other !== client && online[index]));
+          client.flush(
+            server,
+            clients.filter((other, index) => other !== client && online[index]),
+          );
         }
       }
       for (const client of clients) {

@@ -243,7 +243,9 @@ export function applySceneChange<E extends MergeableElement>(
 }
 
 /** Excalidraw's z-order: by fractional `index` (plain string order), as its own reconcile does. */
-export function orderByIndex<E extends { id: string; index?: string | null }>(elements: readonly E[]): E[] {
+export function orderByIndex<E extends { id: string; index?: string | null }>(
+  elements: readonly E[],
+): E[] {
   return [...elements].sort((a, b) => {
     const ia = a.index ?? "";
     const ib = b.index ?? "";

@@ -22,28 +22,49 @@ function input(kind: BoardTemplateKind, overrides: Partial<TemplateInput> = {}):
   };
 }
 
-type Loose = { id?: string; type: string; x?: number; y?: number; width?: number; height?: number; text?: string; label?: { text: string }; children?: readonly string[]; name?: string; customData?: Record<string, unknown> };
+type Loose = {
+  id?: string;
+  type: string;
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  text?: string;
+  label?: { text: string };
+  children?: readonly string[];
+  name?: string;
+  customData?: Record<string, unknown>;
+};
 const loose = (skeleton: unknown) => skeleton as Loose[];
 
 function textsOf(skeleton: Loose[]): string[] {
-  return skeleton.flatMap((element) => [element.text, element.label?.text, element.name].filter((t): t is string => Boolean(t)));
+  return skeleton.flatMap((element) =>
+    [element.text, element.label?.text, element.name].filter((t): t is string => Boolean(t)),
+  );
 }
 
 describe("exercise templates", () => {
-  it.each(BoardTemplateKind.options)("%s: one frame holding every other element, valid unique ids", (kind) => {
-    const template = exerciseTemplate(input(kind));
-    const skeleton = loose(template.skeleton);
-    const frames = skeleton.filter((element) => element.type === "frame");
-    expect(frames).toHaveLength(1);
-    const frame = frames[0];
-    expect(frame?.id).toBe(template.frameId);
-    expect(frame?.customData).toEqual({ piiri: "exerciseFrame", kind });
+  it.each(BoardTemplateKind.options)(
+    "%s: one frame holding every other element, valid unique ids",
+    (kind) => {
+      const template = exerciseTemplate(input(kind));
+      const skeleton = loose(template.skeleton);
+      const frames = skeleton.filter((element) => element.type === "frame");
+      expect(frames).toHaveLength(1);
+      const frame = frames[0];
+      expect(frame?.id).toBe(template.frameId);
+      expect(frame?.customData).toEqual({ piiri: "exerciseFrame", kind });
 
-    const ids = skeleton.map((element) => element.id);
-    expect(ids.every((id) => id !== undefined && BoardElementId.safeParse(id).success)).toBe(true);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect([...(frame?.children ?? [])].sort()).toEqual(ids.filter((id) => id !== template.frameId).sort());
-  });
+      const ids = skeleton.map((element) => element.id);
+      expect(ids.every((id) => id !== undefined && BoardElementId.safeParse(id).success)).toBe(
+        true,
+      );
+      expect(new Set(ids).size).toBe(ids.length);
+      expect([...(frame?.children ?? [])].sort()).toEqual(
+        ids.filter((id) => id !== template.frameId).sort(),
+      );
+    },
+  );
 
   it.each(BoardTemplateKind.options)("%s: everything lies inside the frame", (kind) => {
     const template = exerciseTemplate(input(kind));
@@ -58,7 +79,9 @@ describe("exercise templates", () => {
 
   it("speaks the user's language", () => {
     const finnish = textsOf(loose(exerciseTemplate(input("miracle")).skeleton));
-    const english = textsOf(loose(exerciseTemplate(input("miracle", { texts: templateTexts(en.board) })).skeleton));
+    const english = textsOf(
+      loose(exerciseTemplate(input("miracle", { texts: templateTexts(en.board) })).skeleton),
+    );
     expect(finnish).toContain("Mitä minä huomaan");
     expect(english).toContain("What I notice");
     expect(english).not.toContain("Mitä minä huomaan");
@@ -66,9 +89,15 @@ describe("exercise templates", () => {
 
   it("scaling: a line with ticks 0–10 the markers are placed on", () => {
     const skeleton = loose(exerciseTemplate(input("scaling")).skeleton);
-    expect(skeleton.filter((element) => element.customData?.piiri === "scalingLine")).toHaveLength(1);
-    const numbers = skeleton.filter((element) => element.type === "text" && /^\d+$/.test(element.text ?? ""));
-    expect(numbers.map((element) => Number(element.text))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(skeleton.filter((element) => element.customData?.piiri === "scalingLine")).toHaveLength(
+      1,
+    );
+    const numbers = skeleton.filter(
+      (element) => element.type === "text" && /^\d+$/.test(element.text ?? ""),
+    );
+    expect(numbers.map((element) => Number(element.text))).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
   });
 
   it("next small step: one card per person, named", () => {
@@ -87,7 +116,9 @@ describe("exercise templates", () => {
   });
 
   it("recalling the future: a row per person with the four questions", () => {
-    const skeleton = loose(exerciseTemplate(input("recallingFuture", { texts: templateTexts(en.board) })).skeleton);
+    const skeleton = loose(
+      exerciseTemplate(input("recallingFuture", { texts: templateTexts(en.board) })).skeleton,
+    );
     const texts = textsOf(skeleton);
     for (const person of people) expect(texts).toContain(person.displayName);
     expect(texts).toContain("What is good a year from now?");
@@ -96,11 +127,15 @@ describe("exercise templates", () => {
   });
 
   it("resource map: around the person, or around the team", () => {
-    const aroundAino = textsOf(loose(exerciseTemplate(input("resourceMap", { focus: people[0] })).skeleton));
+    const aroundAino = textsOf(
+      loose(exerciseTemplate(input("resourceMap", { focus: people[0] })).skeleton),
+    );
     expect(aroundAino).toContain("Aino");
     const aroundTeam = textsOf(loose(exerciseTemplate(input("resourceMap")).skeleton));
     expect(aroundTeam).toContain(fi.board.templates.resourceCentreTeam);
-    const arrows = loose(exerciseTemplate(input("resourceMap")).skeleton).filter((element) => element.type === "arrow");
+    const arrows = loose(exerciseTemplate(input("resourceMap")).skeleton).filter(
+      (element) => element.type === "arrow",
+    );
     expect(arrows).toHaveLength(Object.keys(fi.board.templates.resourceAreas).length);
   });
 

@@ -81,8 +81,24 @@ export function templateIds(instanceId: string) {
   return (part: string) => `${base}-${part}`;
 }
 
-function text(id: string, x: number, y: number, value: string, fontSize = 20, color = INK): Skeleton {
-  return { type: "text", id, x, y, text: value, fontSize, fontFamily: FONT_NORMAL, strokeColor: color };
+function text(
+  id: string,
+  x: number,
+  y: number,
+  value: string,
+  fontSize = 20,
+  color = INK,
+): Skeleton {
+  return {
+    type: "text",
+    id,
+    x,
+    y,
+    text: value,
+    fontSize,
+    fontFamily: FONT_NORMAL,
+    strokeColor: color,
+  };
 }
 
 function box(
@@ -122,7 +138,13 @@ function box(
   };
 }
 
-function frame(input: TemplateInput, id: string, width: number, height: number, children: Skeleton[]) {
+function frame(
+  input: TemplateInput,
+  id: string,
+  width: number,
+  height: number,
+  children: Skeleton[],
+) {
   const childIds = children.flatMap((child) => (child.id ? [child.id] : []));
   const frameElement: Skeleton = {
     type: "frame",
@@ -139,7 +161,9 @@ function frame(input: TemplateInput, id: string, width: number, height: number, 
 }
 
 function peopleOrSomeone(input: TemplateInput): TemplatePerson[] {
-  return input.people.length > 0 ? [...input.people] : [{ membershipId: "", displayName: input.texts.someone }];
+  return input.people.length > 0
+    ? [...input.people]
+    : [{ membershipId: "", displayName: input.texts.someone }];
 }
 
 function scaling(input: TemplateInput, id: (part: string) => string) {
@@ -204,7 +228,9 @@ function twoColumns(
   const width = 1000;
   const top = prompt ? 130 : 90;
   const height = top + 440;
-  const children: Skeleton[] = [text(id("title"), x + 40, y + 30, input.texts.title[input.kind], 28)];
+  const children: Skeleton[] = [
+    text(id("title"), x + 40, y + 30, input.texts.title[input.kind], 28),
+  ];
   if (prompt) children.push(text(id("prompt"), x + 40, y + 80, prompt, 18, MUTED));
   children.push(
     box(id("left"), x + 40, y + top, 450, 400, COLUMN_BLUE, left),
@@ -279,16 +305,33 @@ function compliments(input: TemplateInput, id: (part: string) => string) {
   const children: Skeleton[] = [
     text(id("title"), x + 40, y + 30, input.texts.title.compliments, 28),
     text(id("prompt"), x + 40, y + 80, input.texts.complimentsPrompt, 18, MUTED),
-    box(id("whom"), x + 40, y + 130, 920, 70, CARD_ORANGE, `${input.texts.complimentsFor}: ${whom}`),
+    box(
+      id("whom"),
+      x + 40,
+      y + 130,
+      920,
+      70,
+      CARD_ORANGE,
+      `${input.texts.complimentsFor}: ${whom}`,
+    ),
   ];
   // Empty notes to write on; anyone may add more with the sticky-note button.
   for (let index = 0; index < 6; index += 1) {
     const column = index % 3;
     const row = Math.floor(index / 3);
     children.push(
-      box(id(`note${index}`), x + 40 + column * 310, y + 230 + row * 160, 290, 140, STICKY_YELLOW, undefined, {
-        piiri: "note",
-      }),
+      box(
+        id(`note${index}`),
+        x + 40 + column * 310,
+        y + 230 + row * 160,
+        290,
+        140,
+        STICKY_YELLOW,
+        undefined,
+        {
+          piiri: "note",
+        },
+      ),
     );
   }
   return { width, height, elements: frame(input, id("frame"), width, height, children) };
@@ -341,15 +384,40 @@ function recallingFuture(input: TemplateInput, id: (part: string) => string) {
   ];
   columns.forEach((column, index) => {
     children.push(
-      box(id(`head${index}`), x + 40 + nameWidth + index * cellWidth, tableTop, cellWidth - 10, headerHeight - 10, COLUMN_BLUE, column),
+      box(
+        id(`head${index}`),
+        x + 40 + nameWidth + index * cellWidth,
+        tableTop,
+        cellWidth - 10,
+        headerHeight - 10,
+        COLUMN_BLUE,
+        column,
+      ),
     );
   });
   people.forEach((person, row) => {
     const rowY = tableTop + headerHeight + row * rowHeight;
-    children.push(box(id(`who${row}`), x + 40, rowY, nameWidth - 10, rowHeight - 10, CARD_ORANGE, person.displayName));
+    children.push(
+      box(
+        id(`who${row}`),
+        x + 40,
+        rowY,
+        nameWidth - 10,
+        rowHeight - 10,
+        CARD_ORANGE,
+        person.displayName,
+      ),
+    );
     columns.forEach((_column, index) => {
       children.push(
-        box(id(`cell${row}-${index}`), x + 40 + nameWidth + index * cellWidth, rowY, cellWidth - 10, rowHeight - 10, STICKY_YELLOW),
+        box(
+          id(`cell${row}-${index}`),
+          x + 40 + nameWidth + index * cellWidth,
+          rowY,
+          cellWidth - 10,
+          rowHeight - 10,
+          STICKY_YELLOW,
+        ),
       );
     });
   });
@@ -364,9 +432,21 @@ export function exerciseTemplate(input: TemplateInput): ExerciseTemplate {
       case "scaling":
         return scaling(input, id);
       case "miracle":
-        return twoColumns(input, id, input.texts.miraclePrompt, input.texts.miracleMine, input.texts.miracleOthers);
+        return twoColumns(
+          input,
+          id,
+          input.texts.miraclePrompt,
+          input.texts.miracleMine,
+          input.texts.miracleOthers,
+        );
       case "exceptions":
-        return twoColumns(input, id, null, input.texts.exceptionsWhen, input.texts.exceptionsDifference);
+        return twoColumns(
+          input,
+          id,
+          null,
+          input.texts.exceptionsWhen,
+          input.texts.exceptionsDifference,
+        );
       case "resourceMap":
         return resourceMap(input, id);
       case "compliments":
@@ -377,12 +457,27 @@ export function exerciseTemplate(input: TemplateInput): ExerciseTemplate {
         return recallingFuture(input, id);
     }
   })();
-  return { frameId: id("frame"), kind: input.kind, skeleton: built.elements, width: built.width, height: built.height };
+  return {
+    frameId: id("frame"),
+    kind: input.kind,
+    skeleton: built.elements,
+    width: built.width,
+    height: built.height,
+  };
 }
 
 /** A sticky note at a point (the toolbar's "add a note"). */
 export function stickyNote(instanceId: string, at: { x: number; y: number }): Skeleton {
-  return box(templateIds(instanceId)("note"), at.x - 100, at.y - 70, 200, 140, STICKY_YELLOW, undefined, {
-    piiri: "note",
-  });
+  return box(
+    templateIds(instanceId)("note"),
+    at.x - 100,
+    at.y - 70,
+    200,
+    140,
+    STICKY_YELLOW,
+    undefined,
+    {
+      piiri: "note",
+    },
+  );
 }

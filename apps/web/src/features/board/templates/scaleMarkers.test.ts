@@ -8,9 +8,23 @@ const line = { x: 100, y: 300, width: 800 };
 
 describe("scaleMarkers", () => {
   it("places a marker at the value's point of the line, never sent (local ids)", () => {
-    const markers = scaleMarkers("ex1", line, { exerciseId: "ex1", revealed: false, placedCount: 2, values: [{ membershipId: me, displayName: "Aino", value: 7 }] }, me, { you: "Sinä" });
+    const markers = scaleMarkers(
+      "ex1",
+      line,
+      {
+        exerciseId: "ex1",
+        revealed: false,
+        placedCount: 2,
+        values: [{ membershipId: me, displayName: "Aino", value: 7 }],
+      },
+      me,
+      { you: "Sinä" },
+    );
     expect(markers).toHaveLength(2);
-    const [dot, name] = markers as unknown as [{ x: number; width: number; id: string }, { text: string; id: string }];
+    const [dot, name] = markers as unknown as [
+      { x: number; width: number; id: string },
+      { text: string; id: string },
+    ];
     expect(dot.x + dot.width / 2).toBe(100 + 560);
     expect(name.text).toBe("Sinä");
     expect(markers.every((marker) => marker.id?.startsWith("local-"))).toBe(true);
@@ -35,7 +49,9 @@ describe("scaleMarkers", () => {
     ) as { type: string; y: number; text?: string }[];
     const dots = markers.filter((marker) => marker.type === "ellipse");
     expect(new Set(dots.map((dot) => dot.y)).size).toBe(2); // two at 4 stacked, one at 9 at the base
-    expect(markers.filter((marker) => marker.type === "text").map((marker) => marker.text)).toEqual(["You", "Bertil", "Cecilia"]);
+    expect(markers.filter((marker) => marker.type === "text").map((marker) => marker.text)).toEqual(
+      ["You", "Bertil", "Cecilia"],
+    );
   });
 });
 
@@ -45,17 +61,41 @@ describe("scaleTrend", () => {
       {
         sessionId: "s2",
         startsAt: "2026-11-20T10:00:00.000Z",
-        exercises: [{ exerciseId: "a", revealed: true, placedCount: 2, values: [{ membershipId: me, displayName: "A", value: 6 }, { membershipId: other, displayName: "B", value: 7 }] }],
+        exercises: [
+          {
+            exerciseId: "a",
+            revealed: true,
+            placedCount: 2,
+            values: [
+              { membershipId: me, displayName: "A", value: 6 },
+              { membershipId: other, displayName: "B", value: 7 },
+            ],
+          },
+        ],
       },
       {
         sessionId: "s1",
         startsAt: "2026-10-20T10:00:00.000Z",
-        exercises: [{ exerciseId: "b", revealed: true, placedCount: 1, values: [{ membershipId: me, displayName: "A", value: 3 }] }],
+        exercises: [
+          {
+            exerciseId: "b",
+            revealed: true,
+            placedCount: 1,
+            values: [{ membershipId: me, displayName: "A", value: 3 }],
+          },
+        ],
       },
       {
         sessionId: "s3",
         startsAt: "2026-12-20T10:00:00.000Z",
-        exercises: [{ exerciseId: "c", revealed: false, placedCount: 2, values: [{ membershipId: me, displayName: "A", value: 9 }] }],
+        exercises: [
+          {
+            exerciseId: "c",
+            revealed: false,
+            placedCount: 2,
+            values: [{ membershipId: me, displayName: "A", value: 9 }],
+          },
+        ],
       },
     ]);
     expect(trend).toEqual([

@@ -31,7 +31,11 @@ export function scaleMarkers(
   const prefix = markerIdPrefix(exerciseId);
   const stacks = new Map<number, number>();
   const ordered = [...view.values].sort((a, b) =>
-    a.membershipId === myMembershipId ? -1 : b.membershipId === myMembershipId ? 1 : a.displayName.localeCompare(b.displayName),
+    a.membershipId === myMembershipId
+      ? -1
+      : b.membershipId === myMembershipId
+        ? 1
+        : a.displayName.localeCompare(b.displayName),
   );
   return ordered.flatMap((entry) => {
     const level = stacks.get(entry.value) ?? 0;
@@ -75,10 +79,19 @@ export function scaleTrend(
 ): { sessionId: string; startsAt: string; average: number; count: number }[] {
   return sessions
     .flatMap((session) => {
-      const values = session.exercises.filter((view) => view.revealed).flatMap((view) => view.values.map((entry) => entry.value));
+      const values = session.exercises
+        .filter((view) => view.revealed)
+        .flatMap((view) => view.values.map((entry) => entry.value));
       if (values.length === 0) return [];
       const average = values.reduce((sum, value) => sum + value, 0) / values.length;
-      return [{ sessionId: session.sessionId, startsAt: session.startsAt, average: Math.round(average * 10) / 10, count: values.length }];
+      return [
+        {
+          sessionId: session.sessionId,
+          startsAt: session.startsAt,
+          average: Math.round(average * 10) / 10,
+          count: values.length,
+        },
+      ];
     })
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 }
