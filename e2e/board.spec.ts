@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { passDeviceCheck, turnLobbyOff } from "./support/live.ts";
 import { signUpSupervisor, uniqueEmail } from "./support/people.ts";
 import { recordForeignRequests } from "./support/thirdParty.ts";
 
@@ -31,6 +32,7 @@ async function groupWithParticipant(
   await supervisor.getByRole("button", { name: "Perusta ryhmä" }).click();
   await expect(supervisor.getByRole("heading", { level: 1, name: groupName })).toBeVisible();
   const groupUrl = supervisor.url();
+  await turnLobbyOff(supervisor, groupUrl);
   await supervisor.getByRole("button", { name: "Luo kutsulinkki" }).click();
   const invitationUrl = await supervisor.getByTestId("invitation-url").inputValue();
 
@@ -59,6 +61,7 @@ async function openSession(page: Page, groupUrl: string, index = 0): Promise<voi
     .nth(index)
     .click();
   await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
+  await passDeviceCheck(page);
 }
 
 /** Switches the session's stage to the board and waits until the scene is loaded. */

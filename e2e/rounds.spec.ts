@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoA11yViolations } from "./support/a11y.ts";
+import { turnLobbyOff } from "./support/live.ts";
 import {
   createGroup,
   createInvitationLink,
@@ -66,6 +67,7 @@ test("a check-in round and the agenda: everyone sees the same speaker, time and 
   const anna = await person(browser, allowed, foreign);
   await signUpSupervisor(anna.page, "Anna Ohjaaja", uniqueEmail("anna"));
   const groupUrl = await createGroup(anna.page, "Tiimi Revontuli");
+  await turnLobbyOff(anna.page, groupUrl);
   const link = await createInvitationLink(anna.page, { uses: 2 });
 
   const pia = await person(browser, allowed, foreign);
@@ -269,6 +271,7 @@ test("a co-supervisor, invited with that role, plans and runs the agenda", async
   const anna = await person(browser, allowed, foreign);
   await signUpSupervisor(anna.page, "Anna Ohjaaja", uniqueEmail("anna"));
   const groupUrl = await createGroup(anna.page, "Sovittelu Kajo", "Työyhteisösovittelu");
+  await turnLobbyOff(anna.page, groupUrl);
   const link = await createInvitationLink(anna.page, { roleLabel: "työpariohjaaja" });
   await expect(anna.page.getByRole("list", { name: "Luodut kutsut" })).toContainText(
     "työpariohjaaja",

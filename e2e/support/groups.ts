@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { passDeviceCheck } from "./live.ts";
 
 /**
  * Steps of the foundation slice that other specs need too: a supervisor (signed in, on the
@@ -45,11 +46,12 @@ export async function joinWithInvitation(
   await expect(page.getByRole("heading", { level: 1, name: groupName })).toBeVisible();
 }
 
-/** From the group page, opens the next session. */
+/** From the group page, opens the next session and goes through its device check. */
 export async function openNextSession(page: Page): Promise<void> {
   await page
     .getByRole("link", { name: /Avaa tapaaminen/ })
     .first()
     .click();
   await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
+  await passDeviceCheck(page);
 }

@@ -52,6 +52,7 @@ export async function openSession(page: Page): Promise<void> {
 
 /** On the device check: join (the supervisor) or ask to be let in (a participant). */
 export async function passDeviceCheck(page: Page): Promise<void> {
+  await expect(page.getByRole("heading", { level: 1, name: "Laitteiden tarkistus" })).toBeVisible();
   await page
     .getByRole("button", { name: /^(Liity tapaamiseen|Pyydä pääsyä tapaamiseen)$/ })
     .click();
@@ -71,4 +72,22 @@ export async function supervisorAction(page: Page, name: string, action: string)
   const row = participantRow(page, name);
   await row.getByText("⋯").click();
   await row.getByRole("button", { name: action }).click();
+}
+
+/**
+ * The supervisor turns the group's lobby off (from any page of the app, through the API), so
+ * participants enter sessions without waiting to be let in.
+ */
+export async function turnLobbyOff(page: Page, groupUrl: string): Promise<void> {
+  const groupId = /\/groups\/([0-9a-f-]{36})/.exec(groupUrl)?.[1];
+  if (!groupId) throw new Error(`not a group URL: ${groupUrl}`);
+  const status = await page.evaluate(async (id) => {
+    const response = await fetch(`/api/groups/${id}/live-settings`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ lobbyEnabled: false }),
+    });
+    return response.status;
+  }, groupId);
+  expect(status).toBe(200);
 }

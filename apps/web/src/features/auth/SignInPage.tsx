@@ -11,8 +11,15 @@ import { useAuthForm } from "./useAuthForm.ts";
 export function SignInPage() {
   const { t } = useTranslation();
   useDocumentTitle(t("auth.signInTitle"));
-  const { requestedNext, next, alreadySignedIn, mutation, onSubmit: submitWith, errors, clear } =
-    useAuthForm(signIn);
+  const {
+    requestedNext,
+    next,
+    alreadySignedIn,
+    mutation,
+    onSubmit: submitWith,
+    errors,
+    clear,
+  } = useAuthForm(signIn);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
 

@@ -12,8 +12,15 @@ const MIN_PASSWORD_LENGTH = 10;
 export function SignUpPage() {
   const { t } = useTranslation();
   useDocumentTitle(t("auth.signUpTitle"));
-  const { requestedNext, next, alreadySignedIn, mutation, onSubmit: submitWith, errors, clear } =
-    useAuthForm(signUp);
+  const {
+    requestedNext,
+    next,
+    alreadySignedIn,
+    mutation,
+    onSubmit: submitWith,
+    errors,
+    clear,
+  } = useAuthForm(signUp);
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");

@@ -1,6 +1,7 @@
 // The board itself (loaded lazily): Excalidraw in the user's language, wired to the BoardStore,
 // with the exercise, export, snapshot and supervisor controls beside it.
 import "@excalidraw/excalidraw/index.css";
+import { can } from "@piiri/domain/permissions";
 import { Excalidraw, MainMenu } from "@excalidraw/excalidraw";
 import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -22,7 +23,7 @@ export default function BoardWorkspace({
   const store = useBoardStore();
   const view = useBoardView();
   const presence = usePresence();
-  const isSupervisor = detail.me.role === "supervisor";
+  const isSupervisor = can(detail.me.role, "board.manage");
   const canvas = useBoardCanvas({
     store,
     view,

@@ -1,4 +1,5 @@
 import "../../styles/live.css";
+import { can } from "@piiri/domain/permissions";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
@@ -59,7 +60,7 @@ function SessionEntry({ detail }: { detail: SessionDetail }) {
       <Suspense fallback={<Loading />}>
         <DeviceCheck
           groupName={detail.group.name}
-          isSupervisor={detail.me.role === "supervisor"}
+          isSupervisor={can(detail.me.role, "session.bypassLobby")}
           onJoin={(chosen) => {
             rememberEntered(sessionId, chosen);
             setChoices(chosen);

@@ -1,4 +1,5 @@
 import type { ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
+import { can } from "@piiri/domain/permissions";
 import type { SessionDetail } from "@piiri/protocol/sessions";
 import type { TemplatePerson } from "../templates/exerciseTemplates.ts";
 import type { BoardSnapshotView } from "../sync/boardStore.ts";
@@ -21,7 +22,7 @@ export interface PanelProps {
 
 /** Everything beside the canvas; supervisor-only parts render only for the supervisor. */
 export function BoardSidePanel(props: PanelProps) {
-  const isSupervisor = props.detail.me.role === "supervisor";
+  const isSupervisor = can(props.detail.me.role, "board.manage");
   const frameNames = useFrameNames(props.api);
   return (
     <aside className="board-side">

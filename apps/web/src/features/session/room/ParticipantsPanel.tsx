@@ -18,12 +18,15 @@ export function ParticipantsPanel({
   me,
   isSupervisor,
   listening,
+  speakerId = null,
   onRemoved,
 }: {
   presence: PresenceState;
   me: string;
   isSupervisor: boolean;
   listening?: ReadonlySet<string>;
+  /** Who speaks now in a timed round (rounds feature), marked in the list. */
+  speakerId?: string | null;
   onRemoved: (membershipId: string) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -92,8 +95,15 @@ export function ParticipantsPanel({
                       {t("live.participants.spotlighted")}
                     </span>
                   ) : null}
+                  {p.membershipId === speakerId ? (
+                    <span className="mark mark--spotlight" data-testid="speaking-tag">
+                      {t("rounds.spotlight.speaking")}
+                    </span>
+                  ) : null}
                   {listening?.has(p.membershipId) ? (
-                    <span className="mark">{t("live.room.listening")}</span>
+                    <span className="mark" data-testid="listening-tag">
+                      {t("live.room.listening")}
+                    </span>
                   ) : null}
                 </span>
               </div>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
+import { can } from "@piiri/domain/permissions";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { SessionDetail } from "@piiri/protocol/sessions";
@@ -58,7 +59,9 @@ export function RoomView({
   const presence = usePresence();
   const { state, send, muteCommand } = useLive();
   const me = detail.me.membershipId;
-  const isSupervisor = detail.me.role === "supervisor";
+  // A co-supervisor leads the room too (door, hands, spotlight, muting); ending is the supervisor's.
+  const isSupervisor = can(detail.me.role, "session.admit");
+  const canEnd = can(detail.me.role, "session.end");
   const sessionId = detail.session.id;
   const names = useMemo(
     () => new Map(presence.participants.map((p) => [p.membershipId, p.displayName])),
@@ -95,7 +98,7 @@ export function RoomView({
         </div>
         <div className="room__header-tools">
           <E2eeIndicator supported={e2eeSupported} status={roomKey.status} />
-          {isSupervisor ? (
+          {canEnd ? (
             <button type="button" className="button button--danger" onClick={() => setEnding(true)}>
               {t("live.room.endForAll")}
             </button>
@@ -177,6 +180,7 @@ export function RoomView({
           <HandsPanel me={me} isSupervisor={isSupervisor} names={names} />
           <ParticipantsPanel
             presence={presence}
+            speakerId={spotlightMembershipId ?? null}
             me={me}
             isSupervisor={isSupervisor}
             listening={listening}
@@ -189,7 +193,7 @@ export function RoomView({
           ))}
         </aside>
       </div>
-      {isSupervisor ? (
+      {canEnd ? (
         <ConfirmDialog
           open={ending}
           title={t("live.room.endConfirmTitle")}
