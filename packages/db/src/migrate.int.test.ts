@@ -256,7 +256,8 @@ describe("migrate", () => {
   it("lets concurrent migrators apply each migration exactly once", async () => {
     const { connections } = await sameDatabaseTwice();
     const results = await Promise.all([...connections, ...connections].map((db) => migrate(db)));
-    expect(results.flatMap((result) => result.applied)).toEqual(ALL);
+    // Each migration once, by whichever migrator took the lock first for it.
+    expect(results.flatMap((result) => result.applied).sort()).toEqual(ALL);
     expect(await history(connections[0])).toHaveLength(ALL.length);
   });
 
