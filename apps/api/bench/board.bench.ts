@@ -42,7 +42,14 @@ interface Stats {
   refused: number;
 }
 
-const newStats = (): Stats => ({ windowMs: MEASURE_MS, latencies: [], delivered: 0, sent: 0, acked: 0, refused: 0 });
+const newStats = (): Stats => ({
+  windowMs: MEASURE_MS,
+  latencies: [],
+  delivered: 0,
+  sent: 0,
+  acked: 0,
+  refused: 0,
+});
 
 /** A ~300-byte freehand-ish element; `updated` carries the send time. */
 function change(id: string, version: number, sentAt: number): BoardElement {
@@ -170,8 +177,13 @@ function receive(stats: Stats, window: { open: boolean }) {
   };
 }
 
-async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
-  for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(fn));
+async function inBatches<T>(
+  items: T[],
+  size: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  for (let start = 0; start < items.length; start += size)
+    await Promise.all(items.slice(start, start + size).map(fn));
 }
 
 async function runRaw(): Promise<Stats> {
@@ -183,10 +195,13 @@ async function runRaw(): Promise<Stats> {
     socket.on("join", (room: string, ack: () => void) => {
       void Promise.resolve(socket.join(room)).then(ack);
     });
-    socket.on("draw", (room: string, elements: BoardElement[], ack: (result: { ok: true }) => void) => {
-      socket.to(room).emit("elements", elements);
-      ack({ ok: true });
-    });
+    socket.on(
+      "draw",
+      (room: string, elements: BoardElement[], ack: (result: { ok: true }) => void) => {
+        socket.to(room).emit("elements", elements);
+        ack({ ok: true });
+      },
+    );
   });
   await new Promise<void>((resolve) => httpServer.listen(3512, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
@@ -202,7 +217,13 @@ async function runRaw(): Promise<Stats> {
     await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
     await new Promise<void>((resolve) => socket.emit("join", room, resolve));
     if (slot % CLIENTS < DRAWERS) {
-      drawers.push(new Drawer((elements, acked) => socket.emit("draw", room, elements, () => acked(true)), stats, window));
+      drawers.push(
+        new Drawer(
+          (elements, acked) => socket.emit("draw", room, elements, () => acked(true)),
+          stats,
+          window,
+        ),
+      );
     }
   });
   stats.windowMs = await drive(drawers, stats, window);
@@ -214,7 +235,12 @@ async function runRaw(): Promise<Stats> {
 async function runPiiri(): Promise<Stats> {
   const stats = newStats();
   const window = { open: false };
-  const config = loadConfig({ NODE_ENV: "test", PORT: "3511", DATABASE_URL: "pglite:memory", PIIRI_DATA_DIR: "/nonexistent" });
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "3511",
+    DATABASE_URL: "pglite:memory",
+    PIIRI_DATA_DIR: "/nonexistent",
+  });
   const piiri = await startPiiri(config);
   const { prisma } = piiri.deps;
   try {
@@ -225,8 +251,13 @@ async function runPiiri(): Promise<Stats> {
       await person.signUp(`Jäsen ${i}`, uniqueEmail(`bench${i}`));
       people.push(person);
     }
-    const users = await prisma.user.findMany({ where: { email: { startsWith: "bench" } }, orderBy: { email: "asc" } });
-    const userIds = people.map((_, i) => users.find((user) => user.name === `Jäsen ${i}`)?.id ?? "");
+    const users = await prisma.user.findMany({
+      where: { email: { startsWith: "bench" } },
+      orderBy: { email: "asc" },
+    });
+    const userIds = people.map(
+      (_, i) => users.find((user) => user.name === `Jäsen ${i}`)?.id ?? "",
+    );
     const sessionIds: string[] = [];
     for (let s = 0; s < SESSIONS; s += 1) {
       const group = await prisma.supervisionGroup.create({
@@ -240,7 +271,11 @@ async function runPiiri(): Promise<Stats> {
           displayName: `Jäsen ${i}`,
         })),
       });
-      const session = await prisma.session.create({ data: { groupId: group.id, startsAt: new Date(), status: "open" } });
+      // No lobby: every bench client walks straight into the session.
+      await prisma.liveGroupSettings.create({ data: { groupId: group.id, lobbyEnabled: false } });
+      const session = await prisma.session.create({
+        data: { groupId: group.id, startsAt: new Date(), status: "open" },
+      });
       sessionIds.push(session.id);
     }
 
@@ -264,7 +299,9 @@ async function runPiiri(): Promise<Stats> {
         drawers.push(
           new Drawer(
             (elements, acked) =>
-              socket.emit("request", { type: "board.update", sessionId, elements }, (ack) => acked(ack.ok)),
+              socket.emit("request", { type: "board.update", sessionId, elements }, (ack) =>
+                acked(ack.ok),
+              ),
             stats,
             window,
           ),

@@ -16,9 +16,20 @@ import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import type { AgendaStateEvent } from "@piiri/protocol/rounds";
 import type { ServerEvent } from "@piiri/protocol/realtime";
-import { startTestPiiri, connected, type TestPerson, type TestSocket } from "../src/testing/harness.ts";
+import {
+  startTestPiiri,
+  connected,
+  type TestPerson,
+  type TestSocket,
+} from "../src/testing/harness.ts";
 import { request } from "../src/testing/realtime.ts";
-import { FIRST_SESSION, invite, acceptAsNewcomer, supervisorWithGroup } from "../src/testing/scenario.ts";
+import {
+  setLobby,
+  FIRST_SESSION,
+  invite,
+  acceptAsNewcomer,
+  supervisorWithGroup,
+} from "../src/testing/scenario.ts";
 
 const SESSIONS = Number(process.env.BENCH_ROUNDS_SESSIONS ?? 200);
 const CLIENTS = 12; // per session: the supervisor and 11 participants
@@ -61,7 +72,11 @@ class Spreads {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `fn` for every item, `limit` at a time. */
-async function inBatches<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>) {
+async function inBatches<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+) {
   for (let i = 0; i < items.length; i += limit) {
     await Promise.all(items.slice(i, i + limit).map((item, j) => fn(item, i + j)));
   }
@@ -88,14 +103,21 @@ async function drive(drivers: Array<() => Promise<void>>, seconds: number, sprea
   await sleep(500);
 }
 
-async function benchPiiri(): Promise<{ spreads: number[]; incomplete: number; errors: Map<string, number> }> {
+async function benchPiiri(): Promise<{
+  spreads: number[];
+  incomplete: number;
+  errors: Map<string, number>;
+}> {
   const piiri = await startTestPiiri(undefined, { env: { PORT: String(PIIRI_PORT) } });
   try {
     // 12 people, one group, SESSIONS sessions: each person has one socket in every session.
     const { supervisor, group, sessionId: firstSession } = await supervisorWithGroup(piiri);
+    // The lobby has its own tests (live.int.test.ts); here everyone walks straight in.
+    await setLobby(supervisor, group.id, false);
     const { token } = await invite(supervisor, group.id, { maxUses: CLIENTS - 1 });
     const people = [supervisor];
-    for (let i = 1; i < CLIENTS; i++) people.push(await acceptAsNewcomer(piiri, token, `Osallistuja ${i}`));
+    for (let i = 1; i < CLIENTS; i++)
+      people.push(await acceptAsNewcomer(piiri, token, `Osallistuja ${i}`));
     const sessionIds = [firstSession];
     while (sessionIds.length < SESSIONS) {
       const response = await supervisor.api.groups[":groupId"].sessions.$post({
@@ -111,7 +133,9 @@ async function benchPiiri(): Promise<{ spreads: number[]; incomplete: number; er
     // Batches set sessions up in parallel: keep each supervisor's socket with its own session.
     const supervisors: Array<{ sup: TestSocket; sessionId: string }> = [];
     await inBatches(sessionIds, 10, async (sessionId) => {
-      const sockets = people.map((person: TestPerson) => person.socket({ timeoutMs: CONNECT_TIMEOUT_MS }));
+      const sockets = people.map((person: TestPerson) =>
+        person.socket({ timeoutMs: CONNECT_TIMEOUT_MS }),
+      );
       sockets.forEach((socket) => {
         socket.on("event", (event: ServerEvent) => {
           if (event.type !== "agenda.state" || event.sessionId !== sessionId) return;
@@ -130,7 +154,15 @@ async function benchPiiri(): Promise<{ spreads: number[]; incomplete: number; er
       const set = await request(sup, {
         type: "agenda.set",
         sessionId,
-        phases: [{ key: "groupSupervision.checkIn", title: null, kind: "round", plannedSeconds: 3600, presenterId: null }],
+        phases: [
+          {
+            key: "groupSupervision.checkIn",
+            title: null,
+            kind: "round",
+            plannedSeconds: 3600,
+            presenterId: null,
+          },
+        ],
       });
       if (!set.ok) throw new Error(`agenda failed: ${set.code}`);
       const started = await request(sup, { type: "agenda.nextPhase", sessionId });
@@ -145,7 +177,6 @@ async function benchPiiri(): Promise<{ spreads: number[]; incomplete: number; er
         let ack = await request(sup, { type: "round.next", sessionId });
         if (!ack.ok && ack.code === "ROUND_NOT_RUNNING") ack = await startRound(sup, sessionId);
         if (!ack.ok) errors.set(ack.code, (errors.get(ack.code) ?? 0) + 1);
-
       };
     });
     await drive(drivers, MEASURE_SECONDS, spreads);
@@ -156,7 +187,9 @@ async function benchPiiri(): Promise<{ spreads: number[]; incomplete: number; er
   }
 }
 
-async function benchRaw(payload: AgendaStateEvent): Promise<{ spreads: number[]; incomplete: number }> {
+async function benchRaw(
+  payload: AgendaStateEvent,
+): Promise<{ spreads: number[]; incomplete: number }> {
   const httpServer = createServer();
   const io = new Server(httpServer, { serveClient: false });
   io.on("connection", (socket) => {
@@ -165,7 +198,11 @@ async function benchRaw(payload: AgendaStateEvent): Promise<{ spreads: number[];
     });
     socket.on("next", (room: string, turnNumber: number, ack: () => void) => {
       const round = payload.state.round ? { ...payload.state.round, turnNumber } : null;
-      io.to(room).emit("event", { ...payload, sessionId: room, state: { ...payload.state, round } });
+      io.to(room).emit("event", {
+        ...payload,
+        sessionId: room,
+        state: { ...payload.state, round },
+      });
       ack();
     });
   });
@@ -177,7 +214,12 @@ async function benchRaw(payload: AgendaStateEvent): Promise<{ spreads: number[];
   const rooms = Array.from({ length: SESSIONS }, (_, i) => `room-${i}`);
   await inBatches(rooms, 10, async (room) => {
     const sockets = Array.from({ length: CLIENTS }, () =>
-      connect(url, { transports: ["websocket"], forceNew: true, reconnection: false, timeout: CONNECT_TIMEOUT_MS }),
+      connect(url, {
+        transports: ["websocket"],
+        forceNew: true,
+        reconnection: false,
+        timeout: CONNECT_TIMEOUT_MS,
+      }),
     );
     all.push(...sockets);
     for (const socket of sockets) {
@@ -194,7 +236,9 @@ async function benchRaw(payload: AgendaStateEvent): Promise<{ spreads: number[];
           }),
       ),
     );
-    await Promise.all(sockets.map((socket) => new Promise<void>((resolve) => socket.emit("join", room, resolve))));
+    await Promise.all(
+      sockets.map((socket) => new Promise<void>((resolve) => socket.emit("join", room, resolve))),
+    );
     const sup = sockets[0] as Socket;
     let turn = 0;
     drivers.push(
@@ -230,7 +274,10 @@ function samplePayload(): AgendaStateEvent {
         presenterId: null,
       })),
       status: "running",
-      current: { phaseId: uuid(10), timer: { running: true, deadline: now + 600_000, durationMs: 600_000 } },
+      current: {
+        phaseId: uuid(10),
+        timer: { running: true, deadline: now + 600_000, durationMs: 600_000 },
+      },
       paused: false,
       round: {
         id: uuid(2),

@@ -1,7 +1,13 @@
 import { Hono } from "hono";
 import type { ErrorBody } from "@piiri/protocol/errors";
 import type { AppEnv, Deps } from "./http/context.ts";
-import { jsonBodiesOnly, limitBody, requestId, sessionUser, trustedOriginsOnly } from "./http/middleware.ts";
+import {
+  jsonBodiesOnly,
+  limitBody,
+  requestId,
+  sessionUser,
+  trustedOriginsOnly,
+} from "./http/middleware.ts";
 import { onError } from "./http/on-error.ts";
 import { piiriSecureHeaders } from "./http/security-headers.ts";
 import { webAppRoutes } from "./http/web-app.ts";
@@ -15,30 +21,35 @@ import { agendaRoutes } from "./routes/agenda.ts";
 import { boardRoutes } from "./routes/boards.ts";
 
 export function apiRoutes(deps: Deps, trustedOrigins: () => string[]) {
-  return new Hono<AppEnv>()
-    .use(limitBody)
-    .use(trustedOriginsOnly(trustedOrigins))
-    .on(["GET", "POST"], "/auth/*", (c) => deps.auth.handler(c.req.raw))
-    // Server-to-server, signed by LiveKit, not JSON-typed: before the JSON-only rule.
-    .route("/livekit", livekitWebhookRoutes(deps))
-    .use(jsonBodiesOnly)
-    .use(sessionUser(deps.auth))
-    .get("/health", (c) => c.json({ ok: true as const }, 200))
-    .route("/groups", groupRoutes(deps))
-    .route("/groups", groupInvitationRoutes(deps))
-    .route("/invitations", invitationRoutes(deps))
-    .route("/sessions", sessionRoutes(deps))
-    .route("/sessions", sessionAttendanceRoutes(deps))
-    .route("/groups", groupAttendanceRoutes(deps))
-    .route("/groups", liveSettingsRoutes(deps))
-    .route("/sessions", agendaRoutes(deps))
-    .route("/", boardRoutes(deps));
+  return (
+    new Hono<AppEnv>()
+      .use(limitBody)
+      .use(trustedOriginsOnly(trustedOrigins))
+      .on(["GET", "POST"], "/auth/*", (c) => deps.auth.handler(c.req.raw))
+      // Server-to-server, signed by LiveKit, not JSON-typed: before the JSON-only rule.
+      .route("/livekit", livekitWebhookRoutes(deps))
+      .use(jsonBodiesOnly)
+      .use(sessionUser(deps.auth))
+      .get("/health", (c) => c.json({ ok: true as const }, 200))
+      .route("/groups", groupRoutes(deps))
+      .route("/groups", groupInvitationRoutes(deps))
+      .route("/invitations", invitationRoutes(deps))
+      .route("/sessions", sessionRoutes(deps))
+      .route("/sessions", sessionAttendanceRoutes(deps))
+      .route("/groups", groupAttendanceRoutes(deps))
+      .route("/groups", liveSettingsRoutes(deps))
+      .route("/sessions", agendaRoutes(deps))
+      .route("/", boardRoutes(deps))
+  );
 }
 
 /** The typed shape of Piiri's HTTP API, for hono/client. */
 export type ApiType = ReturnType<typeof apiRoutes>;
 
-export function createApp(deps: Deps, options: { webDist: string; trustedOrigins: () => string[] }) {
+export function createApp(
+  deps: Deps,
+  options: { webDist: string; trustedOrigins: () => string[] },
+) {
   const app = new Hono<AppEnv>();
   app.use(requestId);
   app.use(piiriSecureHeaders(deps.config.livekit.publicUrl));
@@ -46,7 +57,11 @@ export function createApp(deps: Deps, options: { webDist: string; trustedOrigins
   app.route("/api", apiRoutes(deps, options.trustedOrigins));
   app.all("/api/*", (c) => {
     const body: ErrorBody = {
-      error: { code: "NOT_FOUND", message: `no route ${c.req.method} ${c.req.path}`, requestId: c.get("requestId") },
+      error: {
+        code: "NOT_FOUND",
+        message: `no route ${c.req.method} ${c.req.path}`,
+        requestId: c.get("requestId"),
+      },
     };
     return c.json(body, 404);
   });

@@ -49,7 +49,10 @@ describe("accounts", () => {
     expect(wrong.status).toBe(401);
 
     const person = new TestPerson(piiri.url);
-    const right = await person.post("/api/auth/sign-in/email", { email, password: "oikea-salasana" });
+    const right = await person.post("/api/auth/sign-in/email", {
+      email,
+      password: "oikea-salasana",
+    });
     expect(right.status).toBe(200);
     expect((await person.api.groups.$get()).status).toBe(200);
   });

@@ -30,27 +30,50 @@ async function postRaw(body: string, contentType = "application/json", origin?: 
     headers: { "content-type": contentType, ...(origin ? { origin } : {}) },
     body,
   });
-  return { status: response.status, body: (await response.json()) as { error: { code: string; message: string } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { error: { code: string; message: string } },
+  };
 }
 
 describe("bad input gets a clear 4xx, writes nothing, and the server keeps serving", () => {
   it.each([
     ["malformed JSON", () => postRaw("{not json"), 400, "BAD_REQUEST"],
-    ["missing fields", () => postRaw(JSON.stringify({ name: "No kind" })), 400, "VALIDATION_FAILED"],
     [
-      "a wrong type",
-      () => postRaw(JSON.stringify({ name: 5, kind: "group", firstSession: { startsAt: "tomorrow" } })),
+      "missing fields",
+      () => postRaw(JSON.stringify({ name: "No kind" })),
       400,
       "VALIDATION_FAILED",
     ],
-    ["an oversized body", () => postRaw(JSON.stringify({ name: "x".repeat(70_000) })), 413, "PAYLOAD_TOO_LARGE"],
-    ["a form body", () => postRaw("name=x&kind=group", "application/x-www-form-urlencoded"), 415, "UNSUPPORTED_MEDIA_TYPE"],
+    [
+      "a wrong type",
+      () =>
+        postRaw(JSON.stringify({ name: 5, kind: "group", firstSession: { startsAt: "tomorrow" } })),
+      400,
+      "VALIDATION_FAILED",
+    ],
+    [
+      "an oversized body",
+      () => postRaw(JSON.stringify({ name: "x".repeat(70_000) })),
+      413,
+      "PAYLOAD_TOO_LARGE",
+    ],
+    [
+      "a form body",
+      () => postRaw("name=x&kind=group", "application/x-www-form-urlencoded"),
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    ],
     ["a text/plain body", () => postRaw("{}", "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE"],
     [
       "another site's origin",
       () =>
         postRaw(
-          JSON.stringify({ name: "x", kind: "group", firstSession: { startsAt: "2026-12-01T09:00:00Z" } }),
+          JSON.stringify({
+            name: "x",
+            kind: "group",
+            firstSession: { startsAt: "2026-12-01T09:00:00Z" },
+          }),
           "application/json",
           "https://evil.example",
         ),
@@ -70,7 +93,9 @@ describe("bad input gets a clear 4xx, writes nothing, and the server keeps servi
 
   it("lists what is wrong with each field", async () => {
     const result = await postRaw(JSON.stringify({ name: "", kind: "therapy", firstSession: {} }));
-    const issues = (result.body.error as unknown as { issues: { path: string }[] }).issues.map((i) => i.path);
+    const issues = (result.body.error as unknown as { issues: { path: string }[] }).issues.map(
+      (i) => i.path,
+    );
     expect(issues).toEqual(expect.arrayContaining(["name", "kind", "firstSession.startsAt"]));
   });
 

@@ -9,7 +9,7 @@ import type {
 } from "@piiri/protocol/board";
 import { BoardClient, edited, note } from "./testing/board.ts";
 import type { TestPerson } from "./testing/harness.ts";
-import { acceptAsNewcomer, invite, supervisorWithGroup } from "./testing/scenario.ts";
+import { setLobby, acceptAsNewcomer, invite, supervisorWithGroup } from "./testing/scenario.ts";
 import type { RunningPiiri } from "./server.ts";
 import { startTestPiiri } from "./testing/harness.ts";
 
@@ -23,6 +23,8 @@ afterAll(async () => {
 
 async function groupOfThree() {
   const { supervisor, group, sessionId } = await supervisorWithGroup(piiri, "Ulla Ohjaaja");
+  // The lobby has its own tests (live.int.test.ts); here everyone walks straight in.
+  await setLobby(supervisor, group.id, false);
   const { token } = await invite(supervisor, group.id, { maxUses: 2 });
   const aino = await acceptAsNewcomer(piiri, token, "Aino");
   const eero = await acceptAsNewcomer(piiri, token, "Eero");
@@ -42,7 +44,12 @@ function frame(id: string): BoardElement {
   return { ...note(id), type: "frame", name: id };
 }
 
-async function insertTemplate(sup: BoardClient, kind: string, frameId: string, children: BoardElement[] = []) {
+async function insertTemplate(
+  sup: BoardClient,
+  kind: string,
+  frameId: string,
+  children: BoardElement[] = [],
+) {
   const ack = await sup.request({
     type: "board.template.insert",
     frameId,
@@ -50,7 +57,11 @@ async function insertTemplate(sup: BoardClient, kind: string, frameId: string, c
     elements: [frame(frameId), ...children],
   });
   expect(ack.ok).toBe(true);
-  await sup.until(() => sup.eventsOf("board.state").some((e) => e.state.frames.some((f) => f.frameId === frameId)), "the frame");
+  await sup.until(
+    () =>
+      sup.eventsOf("board.state").some((e) => e.state.frames.some((f) => f.frameId === frameId)),
+    "the frame",
+  );
 }
 
 // Several real clients, sign-ups and database writes per test: generous on a loaded machine.
@@ -64,7 +75,10 @@ describe("board roles and locks", { timeout: 90_000 }, () => {
       { type: "board.clear" },
       { type: "board.scale.reveal", exerciseId: "f1" },
     ]) {
-      expect(await ainoClient.request(message)).toMatchObject({ ok: false, code: "NOT_SUPERVISOR" });
+      expect(await ainoClient.request(message)).toMatchObject({
+        ok: false,
+        code: "NOT_SUPERVISOR",
+      });
     }
     clients.forEach((client) => client.disconnect());
   });
@@ -77,7 +91,10 @@ describe("board roles and locks", { timeout: 90_000 }, () => {
     expect((await ainoClient.change([outside]))?.ok).toBe(true);
 
     expect(await sup.request({ type: "board.lock", locked: true })).toEqual({ ok: true });
-    await ainoClient.until(() => ainoClient.eventsOf("board.state").at(-1)?.state.locked === true, "the lock");
+    await ainoClient.until(
+      () => ainoClient.eventsOf("board.state").at(-1)?.state.locked === true,
+      "the lock",
+    );
     expect(await ainoClient.change([edited(outside, { text: "while locked" })])).toMatchObject({
       ok: false,
       code: "BOARD_LOCKED",
@@ -86,7 +103,9 @@ describe("board roles and locks", { timeout: 90_000 }, () => {
     expect((await sup.change([note("bySupervisor")]))?.ok).toBe(true);
     expect(await sup.request({ type: "board.lock", locked: false })).toEqual({ ok: true });
 
-    expect(await sup.request({ type: "board.frame.set", frameId: "exc", locked: true })).toMatchObject({ ok: true });
+    expect(
+      await sup.request({ type: "board.frame.set", frameId: "exc", locked: true }),
+    ).toMatchObject({ ok: true });
     const inside = ainoClient.scene.get("inside") ?? note("inside");
     const ack = await ainoClient.change([
       edited(inside, { text: "changed" }),
@@ -95,14 +114,23 @@ describe("board roles and locks", { timeout: 90_000 }, () => {
     ]);
     expect(ack).toMatchObject({ ok: true });
     if (!ack?.ok) return;
-    expect(ack.refused.map((r) => `${r.id}:${r.code}`).sort()).toEqual(["inside:FRAME_LOCKED", "outside:FRAME_LOCKED"]);
+    expect(ack.refused.map((r) => `${r.id}:${r.code}`).sort()).toEqual([
+      "inside:FRAME_LOCKED",
+      "outside:FRAME_LOCKED",
+    ]);
     expect(ack.current.find((element) => element.id === "inside")?.text).toBe("note inside");
 
     const scene = await getJson<BoardSceneResponse>(supervisor, `/groups/${group.id}/board`);
     expect(scene.elements.find((element) => element.id === "inside")?.text).toBe("note inside");
     expect(scene.elements.find((element) => element.id === "outside")?.frameId).toBeNull();
     expect(scene.state.frames).toEqual([
-      { frameId: "exc", kind: "exceptions", sessionId: sup.sessionId, locked: true, anonymous: false },
+      {
+        frameId: "exc",
+        kind: "exceptions",
+        sessionId: sup.sessionId,
+        locked: true,
+        anonymous: false,
+      },
     ]);
     clients.forEach((client) => client.disconnect());
   });
@@ -111,12 +139,18 @@ describe("board roles and locks", { timeout: 90_000 }, () => {
 // Several real clients, sign-ups and database writes per test: generous on a loaded machine.
 describe("anonymous notes", { timeout: 90_000 }, () => {
   it("leave no author in events, acks, API responses, snapshots or database rows", async () => {
-    const { sup, ainoClient, eeroClient, supervisor, group, sessionId, clients } = await groupOfThree();
+    const { sup, ainoClient, eeroClient, supervisor, group, sessionId, clients } =
+      await groupOfThree();
     await insertTemplate(sup, "miracle", "mir");
     // A note written before anonymity is switched on loses its author when it is.
-    const early = note("early", { frameId: "mir", customData: { authorId: "aino-id", authorName: "Aino", color: "y" } });
+    const early = note("early", {
+      frameId: "mir",
+      customData: { authorId: "aino-id", authorName: "Aino", color: "y" },
+    });
     expect((await ainoClient.change([early]))?.ok).toBe(true);
-    expect(await sup.request({ type: "board.frame.set", frameId: "mir", anonymous: true })).toMatchObject({ ok: true });
+    expect(
+      await sup.request({ type: "board.frame.set", frameId: "mir", anonymous: true }),
+    ).toMatchObject({ ok: true });
     await eeroClient.until(() => eeroClient.scene.get("early")?.version === 2, "the stripped note");
     // From here on (anonymity on) nothing may name the author.
     const fromEero = eeroClient.events.length - 1;
@@ -125,7 +159,13 @@ describe("anonymous notes", { timeout: 90_000 }, () => {
     const secret = note("anon1", {
       frameId: "mir",
       text: "Pelkään, etten riitä",
-      customData: { authorId: "aino-id", authorName: "Aino", AuthorColor: "#f00", createdBy: "x", color: "y" },
+      customData: {
+        authorId: "aino-id",
+        authorName: "Aino",
+        AuthorColor: "#f00",
+        createdBy: "x",
+        color: "y",
+      },
     });
     const ack = await ainoClient.change([secret]);
     expect(ack?.ok).toBe(true);
@@ -154,12 +194,18 @@ describe("anonymous notes", { timeout: 90_000 }, () => {
     expect(JSON.stringify(late.eventsOf("board.scene"))).not.toMatch(authorPattern);
     late.disconnect();
 
-    const snapshot = await supervisor.fetch(`${piiri.url}/api/sessions/${sessionId}/board/snapshots`, {
-      method: "POST",
-    });
+    const snapshot = await supervisor.fetch(
+      `${piiri.url}/api/sessions/${sessionId}/board/snapshots`,
+      {
+        method: "POST",
+      },
+    );
     expect(snapshot.status).toBe(201);
     const { snapshot: saved } = (await snapshot.json()) as { snapshot: BoardSnapshotSummary };
-    const opened = await getJson<{ snapshot: BoardSnapshotDetail }>(supervisor, `/groups/${group.id}/board/snapshots/${saved.id}`);
+    const opened = await getJson<{ snapshot: BoardSnapshotDetail }>(
+      supervisor,
+      `/groups/${group.id}/board/snapshots/${saved.id}`,
+    );
     expect(opened.snapshot.elements.map((element) => element.id)).toContain("anon1");
     expect(JSON.stringify(opened)).not.toMatch(authorPattern);
 
@@ -179,40 +225,70 @@ describe("scaling question", { timeout: 90_000 }, () => {
   it("keeps each value hidden from others until the supervisor reveals, and keeps the trend per session", async () => {
     const { sup, ainoClient, eeroClient, supervisor, aino, group, clients } = await groupOfThree();
     await insertTemplate(sup, "scaling", "scale1");
-    expect(await ainoClient.request({ type: "board.scale.set", exerciseId: "scale1", value: 3 })).toEqual({ ok: true });
-    expect(await eeroClient.request({ type: "board.scale.set", exerciseId: "scale1", value: 8 })).toEqual({ ok: true });
+    expect(
+      await ainoClient.request({ type: "board.scale.set", exerciseId: "scale1", value: 3 }),
+    ).toEqual({ ok: true });
+    expect(
+      await eeroClient.request({ type: "board.scale.set", exerciseId: "scale1", value: 8 }),
+    ).toEqual({ ok: true });
     const placed = (client: BoardClient) =>
       client.eventsOf("board.scale").some((event) => event.scale.placedCount === 2);
-    for (const client of [sup, ainoClient, eeroClient]) await client.until(() => placed(client), "both markers");
+    for (const client of [sup, ainoClient, eeroClient])
+      await client.until(() => placed(client), "both markers");
 
     // Before the reveal nobody receives anyone else's value: not the supervisor either.
-    const seen = (client: BoardClient) => client.eventsOf("board.scale").flatMap((event) => event.scale.values);
-    expect(seen(ainoClient).every((entry) => entry.displayName === "Aino" && entry.value === 3)).toBe(true);
-    expect(seen(eeroClient).every((entry) => entry.displayName === "Eero" && entry.value === 8)).toBe(true);
+    const seen = (client: BoardClient) =>
+      client.eventsOf("board.scale").flatMap((event) => event.scale.values);
+    expect(
+      seen(ainoClient).every((entry) => entry.displayName === "Aino" && entry.value === 3),
+    ).toBe(true);
+    expect(
+      seen(eeroClient).every((entry) => entry.displayName === "Eero" && entry.value === 8),
+    ).toBe(true);
     expect(seen(sup)).toEqual([]);
     expect(JSON.stringify(ainoClient.events)).not.toContain('"value":8');
-    const hiddenHistory = await getJson<ScaleHistoryResponse>(aino, `/groups/${group.id}/board/scale-history`);
-    expect(hiddenHistory.sessions[0]?.exercises[0]).toMatchObject({ revealed: false, placedCount: 2 });
+    const hiddenHistory = await getJson<ScaleHistoryResponse>(
+      aino,
+      `/groups/${group.id}/board/scale-history`,
+    );
+    expect(hiddenHistory.sessions[0]?.exercises[0]).toMatchObject({
+      revealed: false,
+      placedCount: 2,
+    });
     expect(hiddenHistory.sessions[0]?.exercises[0]?.values.map((v) => v.value)).toEqual([3]);
     // Scale values never travel in the element stream.
     expect(JSON.stringify(eeroClient.eventsOf("board.elements"))).not.toContain('"value":3');
 
-    expect(await sup.request({ type: "board.scale.reveal", exerciseId: "scale1" })).toEqual({ ok: true });
+    expect(await sup.request({ type: "board.scale.reveal", exerciseId: "scale1" })).toEqual({
+      ok: true,
+    });
     for (const client of [sup, ainoClient, eeroClient]) {
-      await client.until(() => client.eventsOf("board.scale").at(-1)?.scale.revealed === true, "the reveal");
-      expect(client.eventsOf("board.scale").at(-1)?.scale.values.map((v) => `${v.displayName}=${v.value}`)).toEqual([
-        "Aino=3",
-        "Eero=8",
-      ]);
+      await client.until(
+        () => client.eventsOf("board.scale").at(-1)?.scale.revealed === true,
+        "the reveal",
+      );
+      expect(
+        client
+          .eventsOf("board.scale")
+          .at(-1)
+          ?.scale.values.map((v) => `${v.displayName}=${v.value}`),
+      ).toEqual(["Aino=3", "Eero=8"]);
     }
-    const history = await getJson<ScaleHistoryResponse>(supervisor, `/groups/${group.id}/board/scale-history`);
+    const history = await getJson<ScaleHistoryResponse>(
+      supervisor,
+      `/groups/${group.id}/board/scale-history`,
+    );
     expect(history.sessions[0]?.exercises[0]?.values.map((v) => v.value)).toEqual([3, 8]);
 
-    expect(await ainoClient.request({ type: "board.scale.set", exerciseId: "nope", value: 3 })).toMatchObject({
+    expect(
+      await ainoClient.request({ type: "board.scale.set", exerciseId: "nope", value: 3 }),
+    ).toMatchObject({
       ok: false,
       code: "NOT_FOUND",
     });
-    expect(await ainoClient.request({ type: "board.scale.set", exerciseId: "scale1", value: 11 })).toMatchObject({
+    expect(
+      await ainoClient.request({ type: "board.scale.set", exerciseId: "scale1", value: 11 }),
+    ).toMatchObject({
       ok: false,
       code: "INVALID_MESSAGE",
     });
@@ -224,7 +300,9 @@ describe("scaling question", { timeout: 90_000 }, () => {
 describe("snapshots, next small steps and deleting", { timeout: 90_000 }, () => {
   it("snapshots the board when the session's last socket leaves and carries next steps to the next session", async () => {
     const { sup, ainoClient, eeroClient, supervisor, aino, group, clients } = await groupOfThree();
-    await insertTemplate(sup, "nextStep", "steps", [note("stepsTitle", { frameId: "steps", text: "Seuraava pieni askel" })]);
+    await insertTemplate(sup, "nextStep", "steps", [
+      note("stepsTitle", { frameId: "steps", text: "Seuraava pieni askel" }),
+    ]);
     await ainoClient.change([note("ainoStep", { frameId: "steps", text: "Kysyn apua ajoissa" })]);
     await eeroClient.change([note("eeroStep", { frameId: "steps", text: "Pidän tauon" })]);
     await eeroClient.change([note("elsewhere", { text: "not a step" })]);
@@ -233,7 +311,12 @@ describe("snapshots, next small steps and deleting", { timeout: 90_000 }, () => 
     const deadline = Date.now() + 30_000;
     let snapshots: BoardSnapshotSummary[] = [];
     while (snapshots.length === 0 && Date.now() < deadline) {
-      snapshots = (await getJson<{ snapshots: BoardSnapshotSummary[] }>(aino, `/groups/${group.id}/board/snapshots`)).snapshots;
+      snapshots = (
+        await getJson<{ snapshots: BoardSnapshotSummary[] }>(
+          aino,
+          `/groups/${group.id}/board/snapshots`,
+        )
+      ).snapshots;
       if (snapshots.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(snapshots).toHaveLength(1);
@@ -244,11 +327,21 @@ describe("snapshots, next small steps and deleting", { timeout: 90_000 }, () => 
       json: { startsAt: "2026-12-22T09:00:00+02:00", durationMinutes: 90 },
     });
     const { session } = (await next.json()) as { session: { id: string } };
-    const steps = await getJson<PreviousStepsResponse>(aino, `/sessions/${session.id}/board/previous-steps`);
+    const steps = await getJson<PreviousStepsResponse>(
+      aino,
+      `/sessions/${session.id}/board/previous-steps`,
+    );
     expect(steps.fromSession?.id).toBe(sup.sessionId);
-    expect(steps.cards.map((card) => card.text).sort()).toEqual(["Kysyn apua ajoissa", "Pidän tauon", "Seuraava pieni askel"]);
+    expect(steps.cards.map((card) => card.text).sort()).toEqual([
+      "Kysyn apua ajoissa",
+      "Pidän tauon",
+      "Seuraava pieni askel",
+    ]);
     // The first session has nothing before it.
-    const none = await getJson<PreviousStepsResponse>(aino, `/sessions/${sup.sessionId}/board/previous-steps`);
+    const none = await getJson<PreviousStepsResponse>(
+      aino,
+      `/sessions/${sup.sessionId}/board/previous-steps`,
+    );
     expect(none).toEqual({ fromSession: null, cards: [] });
 
     // The next session's board is the same group board.
@@ -270,16 +363,30 @@ describe("snapshots, next small steps and deleting", { timeout: 90_000 }, () => 
     await ainoClient.request({ type: "board.scale.set", exerciseId: "sc", value: 5 });
     await ainoClient.change([note("a1"), note("a2")]);
     expect(await sup.request({ type: "board.clear" })).toEqual({ ok: true, cleared: 3 });
-    await ainoClient.until(() => [...ainoClient.scene.values()].every((element) => element.isDeleted), "the clear");
+    await ainoClient.until(
+      () => [...ainoClient.scene.values()].every((element) => element.isDeleted),
+      "the clear",
+    );
     // An old offline change cannot bring a cleared note back.
     const ack = await ainoClient.change([note("a1", { text: "an old version" })]);
     expect(ack).toMatchObject({ ok: true, accepted: [] });
 
-    const manual = await supervisor.fetch(`${piiri.url}/api/sessions/${sessionId}/board/snapshots`, { method: "POST" });
+    const manual = await supervisor.fetch(
+      `${piiri.url}/api/sessions/${sessionId}/board/snapshots`,
+      { method: "POST" },
+    );
     expect(manual.status).toBe(201);
-    expect((await aino.fetch(`${piiri.url}/api/groups/${group.id}/board`, { method: "DELETE" })).status).toBe(403);
-    expect((await supervisor.fetch(`${piiri.url}/api/groups/${group.id}/board`, { method: "DELETE" })).status).toBe(200);
-    await ainoClient.until(() => ainoClient.eventsOf("board.scene").some((event) => event.reset), "the reset");
+    expect(
+      (await aino.fetch(`${piiri.url}/api/groups/${group.id}/board`, { method: "DELETE" })).status,
+    ).toBe(403);
+    expect(
+      (await supervisor.fetch(`${piiri.url}/api/groups/${group.id}/board`, { method: "DELETE" }))
+        .status,
+    ).toBe(200);
+    await ainoClient.until(
+      () => ainoClient.eventsOf("board.scene").some((event) => event.reset),
+      "the reset",
+    );
     expect(ainoClient.scene.size).toBe(0);
 
     const prisma = piiri.deps.prisma;

@@ -6,7 +6,13 @@ import { MAX_ELEMENT_BYTES } from "@piiri/domain/board/limits";
 import { BoardClient, edited, note, sceneSignature } from "./testing/board.ts";
 import { connected, startTestPiiri, testClock, TestPerson } from "./testing/harness.ts";
 import { request } from "./testing/realtime.ts";
-import { acceptAsNewcomer, invite, supervisorWithGroup, uniqueEmail } from "./testing/scenario.ts";
+import {
+  setLobby,
+  acceptAsNewcomer,
+  invite,
+  supervisorWithGroup,
+  uniqueEmail,
+} from "./testing/scenario.ts";
 import type { RunningPiiri } from "./server.ts";
 
 let piiri: RunningPiiri;
@@ -19,6 +25,8 @@ afterAll(async () => {
 
 async function groupOfThree(server: RunningPiiri = piiri) {
   const { supervisor, group, sessionId } = await supervisorWithGroup(server, "Ulla Ohjaaja");
+  // The lobby has its own tests (live.int.test.ts); here everyone walks straight in.
+  await setLobby(supervisor, group.id, false);
   const { token } = await invite(supervisor, group.id, { maxUses: 2 });
   const aino = await acceptAsNewcomer(server, token, "Aino");
   const eero = await acceptAsNewcomer(server, token, "Eero");
@@ -31,10 +39,17 @@ async function persistedScene(person: TestPerson, groupId: string): Promise<Boar
   return (await response.json()) as BoardSceneResponse;
 }
 
-async function converged(clients: BoardClient[], person: TestPerson, groupId: string): Promise<string> {
+async function converged(
+  clients: BoardClient[],
+  person: TestPerson,
+  groupId: string,
+): Promise<string> {
   const expected = sceneSignature((await persistedScene(person, groupId)).elements);
   for (const client of clients) {
-    await client.until(() => sceneSignature(client.scene.values()) === expected, "the persisted scene");
+    await client.until(
+      () => sceneSignature(client.scene.values()) === expected,
+      "the persisted scene",
+    );
   }
   return expected;
 }
@@ -57,7 +72,10 @@ describe("board sync", { timeout: 90_000 }, () => {
           client.change(
             base.map((element, i) => {
               const mine = client.scene.get(element.id) ?? element;
-              return edited(mine, { text: `r${round} by ${who}`, isDeleted: (i + who + round) % 5 === 0 });
+              return edited(mine, {
+                text: `r${round} by ${who}`,
+                isDeleted: (i + who + round) % 5 === 0,
+              });
             }),
           ),
         ),
@@ -66,7 +84,9 @@ describe("board sync", { timeout: 90_000 }, () => {
     const signature = await converged(clients, supervisor, group.id);
     expect(signature.split(" ")).toHaveLength(6);
     // Texts agree too, not only versions.
-    const texts = clients.map((client) => [...client.scene.values()].map((e) => `${e.id}:${String(e.text)}`).sort());
+    const texts = clients.map((client) =>
+      [...client.scene.values()].map((e) => `${e.id}:${String(e.text)}`).sort(),
+    );
     expect(texts[1]).toEqual(texts[0]);
     expect(texts[2]).toEqual(texts[0]);
     clients.forEach((client) => client.disconnect());
@@ -133,9 +153,16 @@ describe("board sync", { timeout: 90_000 }, () => {
     for (const person of [outsider, other.supervisor]) {
       const intruder = new BoardClient(person, sessionId);
       expect(await intruder.join()).toMatchObject({ ok: false, code: "NOT_A_MEMBER" });
-      expect(await intruder.change([note("intruder")])).toMatchObject({ ok: false, code: "NOT_A_MEMBER" });
-      expect(await intruder.request({ type: "board.pointer", x: 1, y: 2 })).toMatchObject({ ok: false });
-      expect(await intruder.request({ type: "board.scale.set", exerciseId: "x", value: 3 })).toMatchObject({ ok: false });
+      expect(await intruder.change([note("intruder")])).toMatchObject({
+        ok: false,
+        code: "NOT_A_MEMBER",
+      });
+      expect(await intruder.request({ type: "board.pointer", x: 1, y: 2 })).toMatchObject({
+        ok: false,
+      });
+      expect(
+        await intruder.request({ type: "board.scale.set", exerciseId: "x", value: 3 }),
+      ).toMatchObject({ ok: false });
       const response = await person.fetch(`${piiri.url}/api/groups/${group.id}/board`);
       expect(response.status).toBe(403);
       const snapshots = await person.fetch(`${piiri.url}/api/groups/${group.id}/board/snapshots`);
@@ -154,7 +181,10 @@ describe("board sync", { timeout: 90_000 }, () => {
     const sup = new BoardClient(supervisor, sessionId);
     await sup.join();
     const huge = { ...note("huge"), points: "x".repeat(MAX_ELEMENT_BYTES) };
-    expect(await sup.change([note("fine"), huge])).toMatchObject({ ok: false, code: "PAYLOAD_TOO_LARGE" });
+    expect(await sup.change([note("fine"), huge])).toMatchObject({
+      ok: false,
+      code: "PAYLOAD_TOO_LARGE",
+    });
 
     const invalid: unknown[] = [
       [{ ...note("noversion"), version: undefined }],
@@ -164,14 +194,27 @@ describe("board sync", { timeout: 90_000 }, () => {
       [],
     ];
     for (const elements of invalid) {
-      expect(await request(sup.socket, { type: "board.update", sessionId, elements })).toMatchObject({
+      expect(
+        await request(sup.socket, { type: "board.update", sessionId, elements }),
+      ).toMatchObject({
         ok: false,
         code: "INVALID_MESSAGE",
       });
     }
-    const svg = { id: "img1", mimeType: "image/svg+xml", dataURL: "data:image/svg+xml;base64,PHN2Zz4=" };
-    expect(await sup.request({ type: "board.file.add", file: svg })).toMatchObject({ ok: false, code: "INVALID_MESSAGE" });
-    const bigImage = { id: "img2", mimeType: "image/png", dataURL: `data:image/png;base64,${"A".repeat(2 * 1024 * 1024)}` };
+    const svg = {
+      id: "img1",
+      mimeType: "image/svg+xml",
+      dataURL: "data:image/svg+xml;base64,PHN2Zz4=",
+    };
+    expect(await sup.request({ type: "board.file.add", file: svg })).toMatchObject({
+      ok: false,
+      code: "INVALID_MESSAGE",
+    });
+    const bigImage = {
+      id: "img2",
+      mimeType: "image/png",
+      dataURL: `data:image/png;base64,${"A".repeat(2 * 1024 * 1024)}`,
+    };
     expect(await sup.request({ type: "board.file.add", file: bigImage })).toMatchObject({
       ok: false,
       code: "PAYLOAD_TOO_LARGE",
@@ -181,7 +224,11 @@ describe("board sync", { timeout: 90_000 }, () => {
     expect(scene.files).toEqual([]);
 
     // A small image is kept and reaches the scene.
-    const image = { id: "img3", mimeType: "image/png", dataURL: "data:image/png;base64,iVBORw0KGgo=" };
+    const image = {
+      id: "img3",
+      mimeType: "image/png",
+      dataURL: "data:image/png;base64,iVBORw0KGgo=",
+    };
     expect(await sup.request({ type: "board.file.add", file: image })).toEqual({ ok: true });
     expect((await persistedScene(supervisor, group.id)).files).toEqual([image]);
     sup.disconnect();
@@ -196,7 +243,11 @@ describe("board sync", { timeout: 90_000 }, () => {
     await calm.join();
     const floodAcks = Promise.all(
       Array.from({ length: 150 }, (_, i) =>
-        request(flooder.socket, { type: "board.update", sessionId: first.sessionId, elements: [note(`f${i}`)] }),
+        request(flooder.socket, {
+          type: "board.update",
+          sessionId: first.sessionId,
+          elements: [note(`f${i}`)],
+        }),
       ),
     );
     const calmAcks: unknown[] = [];
@@ -206,7 +257,9 @@ describe("board sync", { timeout: 90_000 }, () => {
     expect(acks.some((ack) => ack.ok)).toBe(true);
     expect(calmAcks.every((ack) => (ack as { ok: boolean }).ok)).toBe(true);
     // What was refused was not written; what was acked was.
-    const stored = (await persistedScene(first.supervisor, first.group.id)).elements.map((element) => element.id);
+    const stored = (await persistedScene(first.supervisor, first.group.id)).elements.map(
+      (element) => element.id,
+    );
     expect(stored).toHaveLength(acks.filter((ack) => ack.ok).length);
     flooder.disconnect();
     calm.disconnect();
@@ -218,7 +271,10 @@ describe("board sync", { timeout: 90_000 }, () => {
     const ainoClient = new BoardClient(aino, sessionId);
     await sup.join();
     await ainoClient.join();
-    expect(await ainoClient.request({ type: "board.pointer", x: 5, y: 6 })).toEqual({ ok: true, dropped: false });
+    expect(await ainoClient.request({ type: "board.pointer", x: 5, y: 6 })).toEqual({
+      ok: true,
+      dropped: false,
+    });
     await sup.until(() => sup.eventsOf("board.pointer").length === 1, "a pointer");
     expect(sup.eventsOf("board.pointer")[0]).toMatchObject({ displayName: "Aino", x: 5, y: 6 });
     expect(ainoClient.eventsOf("board.pointer")).toEqual([]);
@@ -258,7 +314,11 @@ describe("board across an API restart", { timeout: 90_000 }, () => {
     expect(acked).toHaveLength(15);
     // Eero goes offline before the restart and keeps editing.
     clients[2]?.disconnect();
-    await clients[2]?.change([edited(acked.find((element) => element.id === "p0e0") ?? note("p0e0"), { text: "eero offline" })]);
+    await clients[2]?.change([
+      edited(acked.find((element) => element.id === "p0e0") ?? note("p0e0"), {
+        text: "eero offline",
+      }),
+    ]);
     clients.slice(0, 2).forEach((client) => client.disconnect());
     await first.close();
 

@@ -10,7 +10,13 @@ describe("loadConfig", () => {
       host: "127.0.0.1",
       databaseUrl: undefined,
       publicUrl: null,
-      livekit: { url: "http://localhost:7880", publicUrl: "ws://localhost:7880", apiKey: "devkey", apiSecret: "secret", tokenTtlSeconds: 600 },
+      livekit: {
+        url: "http://localhost:7880",
+        publicUrl: "ws://localhost:7880",
+        apiKey: "devkey",
+        apiSecret: "secret",
+        tokenTtlSeconds: 600,
+      },
     });
   });
 
@@ -47,10 +53,17 @@ describe("loadConfig", () => {
 describe("live session settings", () => {
   it("derives LiveKit's HTTP API URL from LIVEKIT_URL unless LIVEKIT_API_URL is set", () => {
     expect(loadConfig({}).livekit.apiUrl).toBe("http://localhost:7880");
-    expect(loadConfig({ LIVEKIT_URL: "wss://video.example.fi" }).livekit.apiUrl).toBe("https://video.example.fi");
-    expect(loadConfig({ LIVEKIT_URL: "ws://livekit:7880" }).livekit.apiUrl).toBe("http://livekit:7880");
+    expect(loadConfig({ LIVEKIT_URL: "wss://video.example.fi" }).livekit.apiUrl).toBe(
+      "https://video.example.fi",
+    );
+    expect(loadConfig({ LIVEKIT_URL: "ws://livekit:7880" }).livekit.apiUrl).toBe(
+      "http://livekit:7880",
+    );
     expect(
-      loadConfig({ LIVEKIT_URL: "wss://video.example.fi", LIVEKIT_API_URL: "http://livekit.internal:7880" }).livekit.apiUrl,
+      loadConfig({
+        LIVEKIT_URL: "wss://video.example.fi",
+        LIVEKIT_API_URL: "http://livekit.internal:7880",
+      }).livekit.apiUrl,
     ).toBe("http://livekit.internal:7880");
     expect(() => loadConfig({ LIVEKIT_API_URL: "ws://x" })).toThrow(/LIVEKIT_API_URL/);
   });

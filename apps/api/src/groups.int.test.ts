@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPiiri, TestPerson } from "./testing/harness.ts";
-import { acceptAsNewcomer, FIRST_SESSION, invite, supervisorWithGroup, uniqueEmail } from "./testing/scenario.ts";
+import {
+  acceptAsNewcomer,
+  FIRST_SESSION,
+  invite,
+  supervisorWithGroup,
+  uniqueEmail,
+} from "./testing/scenario.ts";
 import type { RunningPiiri } from "./server.ts";
 
 let piiri: RunningPiiri;
@@ -14,12 +20,20 @@ afterAll(async () => {
 describe("supervision groups", () => {
   it("creates a group with its supervisor and first session", async () => {
     const { supervisor, group } = await supervisorWithGroup(piiri, "Ulla Ohjaaja");
-    expect(group).toMatchObject({ name: "Sosiaalityön tiimi", kind: "group", myRole: "supervisor" });
+    expect(group).toMatchObject({
+      name: "Sosiaalityön tiimi",
+      kind: "group",
+      myRole: "supervisor",
+    });
     expect(group.members).toEqual([
       expect.objectContaining({ displayName: "Ulla Ohjaaja", role: "supervisor" }),
     ]);
     expect(group.sessions).toEqual([
-      expect.objectContaining({ startsAt: "2026-12-01T07:00:00.000Z", durationMinutes: 90, status: "scheduled" }),
+      expect.objectContaining({
+        startsAt: "2026-12-01T07:00:00.000Z",
+        durationMinutes: 90,
+        status: "scheduled",
+      }),
     ]);
 
     const list = await (await supervisor.api.groups.$get()).json();
@@ -32,7 +46,11 @@ describe("supervision groups", () => {
     const person = new TestPerson(piiri.url);
     await person.signUp("Default", uniqueEmail("default"));
     const response = await person.api.groups.$post({
-      json: { name: "Mediation", kind: "mediation", firstSession: { startsAt: FIRST_SESSION.startsAt } } as never,
+      json: {
+        name: "Mediation",
+        kind: "mediation",
+        firstSession: { startsAt: FIRST_SESSION.startsAt },
+      } as never,
     });
     expect(response.status).toBe(201);
     const { group } = await response.json();
@@ -56,7 +74,9 @@ describe("supervision groups", () => {
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: { code: "NOT_SUPERVISOR" } });
 
-    const detail = await (await participant.api.groups[":groupId"].$get({ param: { groupId: group.id } })).json();
+    const detail = await (
+      await participant.api.groups[":groupId"].$get({ param: { groupId: group.id } })
+    ).json();
     expect(detail.group.sessions).toHaveLength(2);
     expect(detail.group.myRole).toBe("participant");
   });

@@ -28,13 +28,22 @@ describe("invitations", () => {
     const { token, invitationId } = await invite(supervisor, group.id, { label: "Aino" });
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const row = await piiri.deps.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+    const row = await piiri.deps.prisma.invitation.findUniqueOrThrow({
+      where: { id: invitationId },
+    });
     expect(row.tokenHash).toBe(createHash("sha256").update(token).digest("hex"));
     expect(JSON.stringify(row)).not.toContain(token);
 
-    const preview = await new TestPerson(piiri.url).api.invitations[":token"].$get({ param: { token } });
+    const preview = await new TestPerson(piiri.url).api.invitations[":token"].$get({
+      param: { token },
+    });
     expect(await preview.json()).toEqual({
-      invitation: { groupName: "Sosiaalityön tiimi", groupKind: "group", supervisorName: "Ulla Ohjaaja", status: "active" },
+      invitation: {
+        groupName: "Sosiaalityön tiimi",
+        groupKind: "group",
+        supervisorName: "Ulla Ohjaaja",
+        status: "active",
+      },
     });
   });
 
@@ -48,13 +57,17 @@ describe("invitations", () => {
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ groupId: group.id, nextSessionId: sessionId });
 
-    const detail = await (await aino.api.groups[":groupId"].$get({ param: { groupId: group.id } })).json();
+    const detail = await (
+      await aino.api.groups[":groupId"].$get({ param: { groupId: group.id } })
+    ).json();
     expect(detail.group.myRole).toBe("participant");
     expect(detail.group.members.map((m) => [m.displayName, m.role])).toEqual([
       ["Ulla Ohjaaja", "supervisor"],
       ["Aino Aalto", "participant"],
     ]);
-    const user = await piiri.deps.prisma.user.findUniqueOrThrow({ where: { email: "aino.aalto@example.fi" } });
+    const user = await piiri.deps.prisma.user.findUniqueOrThrow({
+      where: { email: "aino.aalto@example.fi" },
+    });
     expect(await piiri.deps.prisma.account.count({ where: { userId: user.id } })).toBe(0);
   });
 
@@ -94,8 +107,13 @@ describe("invitations", () => {
     clock.advance(DAY + 1000);
     try {
       const result = await acceptStatus(new TestPerson(piiri.url), token);
-      expect(result).toMatchObject({ status: 410, body: { error: { code: "INVITATION_EXPIRED" } } });
-      const preview = await new TestPerson(piiri.url).api.invitations[":token"].$get({ param: { token } });
+      expect(result).toMatchObject({
+        status: 410,
+        body: { error: { code: "INVITATION_EXPIRED" } },
+      });
+      const preview = await new TestPerson(piiri.url).api.invitations[":token"].$get({
+        param: { token },
+      });
       expect(await preview.json()).toMatchObject({ invitation: { status: "expired" } });
     } finally {
       clock.advance(-(DAY + 1000));
@@ -121,7 +139,9 @@ describe("invitations", () => {
 
   it("answers INVITATION_NOT_FOUND for an unknown token", async () => {
     const token = "x".repeat(43);
-    const preview = await new TestPerson(piiri.url).api.invitations[":token"].$get({ param: { token } });
+    const preview = await new TestPerson(piiri.url).api.invitations[":token"].$get({
+      param: { token },
+    });
     expect(preview.status).toBe(404);
     expect((await acceptStatus(new TestPerson(piiri.url), token)).status).toBe(404);
   });
@@ -132,7 +152,9 @@ describe("invitations", () => {
     const email = uniqueEmail("existing");
     await new TestPerson(piiri.url).signUp("Existing", email);
     const stranger = new TestPerson(piiri.url);
-    const response = await stranger.api.invitations.accept.$post({ json: { token, displayName: "Imposter", email } });
+    const response = await stranger.api.invitations.accept.$post({
+      json: { token, displayName: "Imposter", email },
+    });
     expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({ error: { code: "EMAIL_HAS_ACCOUNT" } });
     expect(stranger.cookieHeader).toBe("");
@@ -153,7 +175,9 @@ describe("invitations", () => {
       json: { token, displayName: "Signed In", email: uniqueEmail("ignored") },
     });
     expect(second.status).toBe(200);
-    const row = await piiri.deps.prisma.invitation.findFirstOrThrow({ where: { groupId: group.id } });
+    const row = await piiri.deps.prisma.invitation.findFirstOrThrow({
+      where: { groupId: group.id },
+    });
     expect(row.useCount).toBe(1);
   });
 
@@ -166,7 +190,9 @@ describe("invitations", () => {
       json: { maxUses: 1, expiresInDays: 7 },
     });
     expect(create.status).toBe(403);
-    const list = await participant.api.groups[":groupId"].invitations.$get({ param: { groupId: group.id } });
+    const list = await participant.api.groups[":groupId"].invitations.$get({
+      param: { groupId: group.id },
+    });
     expect(list.status).toBe(403);
     const revoke = await participant.api.groups[":groupId"].invitations[":invitationId"].$delete({
       param: { groupId: group.id, invitationId },

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenVerifier } from "livekit-server-sdk";
 import { startTestPiiri, TestPerson } from "./testing/harness.ts";
-import { acceptAsNewcomer, invite, setLobby, supervisorWithGroup, uniqueEmail } from "./testing/scenario.ts";
+import {
+  acceptAsNewcomer,
+  invite,
+  setLobby,
+  supervisorWithGroup,
+  uniqueEmail,
+} from "./testing/scenario.ts";
 import type { RunningPiiri } from "./server.ts";
 
 let piiri: RunningPiiri;
@@ -16,7 +22,9 @@ afterAll(async () => {
 });
 
 async function joinToken(person: TestPerson, sessionId: string) {
-  const response = await person.api.sessions[":sessionId"]["livekit-token"].$post({ param: { sessionId } });
+  const response = await person.api.sessions[":sessionId"]["livekit-token"].$post({
+    param: { sessionId },
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -37,7 +45,11 @@ describe("LiveKit join tokens", () => {
     const parClaims = await verifier.verify(String(par.body.token));
 
     expect(supClaims.sub).toBe(group.myMembershipId);
-    expect(sup.body).toMatchObject({ identity: group.myMembershipId, room: sessionId, url: "ws://localhost:7880" });
+    expect(sup.body).toMatchObject({
+      identity: group.myMembershipId,
+      room: sessionId,
+      url: "ws://localhost:7880",
+    });
     for (const claims of [supClaims, parClaims]) {
       expect(claims.video?.room).toBe(sessionId);
       expect(claims.video?.roomJoin).toBe(true);

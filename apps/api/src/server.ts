@@ -14,7 +14,9 @@ import { useRedisAdapter } from "./realtime/redis-adapter.ts";
 
 // Both src/server.ts and the bundled dist/main.js sit two levels below apps/.
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
-const DEFAULT_MIGRATIONS = fileURLToPath(new URL("../../../packages/db/prisma/migrations", import.meta.url));
+const DEFAULT_MIGRATIONS = fileURLToPath(
+  new URL("../../../packages/db/prisma/migrations", import.meta.url),
+);
 const VITE_DEV_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"];
 
 export interface RunningPiiri {
@@ -31,7 +33,10 @@ export interface StartOptions {
 }
 
 /** Opens the database, applies migrations, and serves HTTP + socket.io on one port. */
-export async function startPiiri(config: Config, options: StartOptions = {}): Promise<RunningPiiri> {
+export async function startPiiri(
+  config: Config,
+  options: StartOptions = {},
+): Promise<RunningPiiri> {
   const db =
     options.database ??
     (await openDatabase(parseDatabaseUrl(config.databaseUrl, join(config.dataDir, "pglite"))));

@@ -1,5 +1,11 @@
 // Board operations shared by the socket feature and the HTTP routes.
-import type { BoardElement, BoardSceneResponse, BoardSnapshotReason, BoardSnapshotSummary, ScaleView } from "@piiri/protocol/board";
+import type {
+  BoardElement,
+  BoardSceneResponse,
+  BoardSnapshotReason,
+  BoardSnapshotSummary,
+  ScaleView,
+} from "@piiri/protocol/board";
 import { scaleViewFor } from "@piiri/domain/board/scale";
 import {
   getBoardState,
@@ -14,7 +20,10 @@ import type { PrismaClient } from "@piiri/db/client";
 import { AppError } from "../errors.ts";
 
 /** The whole current board of a group: every element (tombstones too), its images and state. */
-export async function loadScene(prisma: PrismaClient, groupId: string): Promise<BoardSceneResponse> {
+export async function loadScene(
+  prisma: PrismaClient,
+  groupId: string,
+): Promise<BoardSceneResponse> {
   const [elements, files, state] = await Promise.all([
     loadElements(prisma, groupId),
     loadFiles(prisma, groupId),
@@ -53,20 +62,26 @@ export function scaleViews(
 ): ScaleView[] {
   const ids = new Set(exerciseIds);
   for (const value of records.values) if (value.sessionId === sessionId) ids.add(value.exerciseId);
-  for (const reveal of records.revealed) if (reveal.sessionId === sessionId) ids.add(reveal.exerciseId);
+  for (const reveal of records.revealed)
+    if (reveal.sessionId === sessionId) ids.add(reveal.exerciseId);
   return [...ids].sort().map((exerciseId) =>
     scaleViewFor(
       exerciseId,
       records.values
         .filter((value) => value.sessionId === sessionId && value.exerciseId === exerciseId)
         .map(({ membershipId, displayName, value }) => ({ membershipId, displayName, value })),
-      records.revealed.some((reveal) => reveal.sessionId === sessionId && reveal.exerciseId === exerciseId),
+      records.revealed.some(
+        (reveal) => reveal.sessionId === sessionId && reveal.exerciseId === exerciseId,
+      ),
       viewerMembershipId,
     ),
   );
 }
 
-export async function sessionScaleRecords(prisma: PrismaClient, sessionId: string): Promise<ScaleRecords> {
+export async function sessionScaleRecords(
+  prisma: PrismaClient,
+  sessionId: string,
+): Promise<ScaleRecords> {
   return loadScaleRecords(prisma, { sessionId });
 }
 
@@ -75,9 +90,12 @@ export function nextStepCards(
   elements: readonly BoardElement[],
   frames: readonly { frameId: string; kind: string }[],
 ): BoardElement[] {
-  const stepFrames = new Set(frames.filter((frame) => frame.kind === "nextStep").map((frame) => frame.frameId));
+  const stepFrames = new Set(
+    frames.filter((frame) => frame.kind === "nextStep").map((frame) => frame.frameId),
+  );
   return elements.filter(
-    (element) => !element.isDeleted && typeof element.frameId === "string" && stepFrames.has(element.frameId),
+    (element) =>
+      !element.isDeleted && typeof element.frameId === "string" && stepFrames.has(element.frameId),
   );
 }
 

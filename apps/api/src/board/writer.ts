@@ -8,9 +8,20 @@
 // state (locks, anonymity) is read fresh for every batch. Only the size caps use a usage figure
 // cached for a few seconds (they guard against abuse; a few elements over is harmless).
 import type { MemberRole } from "@piiri/protocol/groups";
-import type { BoardElement, BoardElementRefusal, BoardFrame, BoardState, BoardUpdateAck } from "@piiri/protocol/board";
+import type {
+  BoardElement,
+  BoardElementRefusal,
+  BoardFrame,
+  BoardState,
+  BoardUpdateAck,
+} from "@piiri/protocol/board";
 import { compareVersions, contentKey } from "@piiri/domain/board/merge";
-import { changeRefusal, isAnonymous, withoutAuthor, type FrameRules } from "@piiri/domain/board/rules";
+import {
+  changeRefusal,
+  isAnonymous,
+  withoutAuthor,
+  type FrameRules,
+} from "@piiri/domain/board/rules";
 import { checkBoard, describeViolation, jsonBytes } from "@piiri/domain/board/limits";
 import {
   boardUsages,
@@ -62,7 +73,11 @@ export class BoardWriter {
    * Merges `elements` into the group's board as a member with `role` may. Rejects with AppError
    * BOARD_LOCKED (nothing written) or PAYLOAD_TOO_LARGE (the board would exceed its caps).
    */
-  write(groupId: string, role: MemberRole, elements: readonly BoardElement[]): Promise<WriteOutcome> {
+  write(
+    groupId: string,
+    role: MemberRole,
+    elements: readonly BoardElement[],
+  ): Promise<WriteOutcome> {
     return new Promise((resolve, reject) => {
       this.pending.push({ groupId, role, elements, resolve, reject });
       this.running ??= this.drain();
@@ -91,30 +106,44 @@ export class BoardWriter {
     this.running = null;
   }
 
-  private async usageOf(groupIds: readonly string[]): Promise<Map<string, { elements: number; bytes: number }>> {
+  private async usageOf(
+    groupIds: readonly string[],
+  ): Promise<Map<string, { elements: number; bytes: number }>> {
     const now = Date.now();
-    const stale = groupIds.filter((groupId) => (this.usage.get(groupId)?.readAt ?? -Infinity) < now - USAGE_TTL_MS);
+    const stale = groupIds.filter(
+      (groupId) => (this.usage.get(groupId)?.readAt ?? -Infinity) < now - USAGE_TTL_MS,
+    );
     if (stale.length > 0) {
       for (const [groupId, usage] of await boardUsages(this.prisma, stale)) {
         this.usage.set(groupId, { ...usage, readAt: now });
       }
     }
-    return new Map(groupIds.map((groupId) => [groupId, this.usage.get(groupId) ?? { elements: 0, bytes: 0 }]));
+    return new Map(
+      groupIds.map((groupId) => [groupId, this.usage.get(groupId) ?? { elements: 0, bytes: 0 }]),
+    );
   }
 
   private async flush(batch: readonly PendingWrite[]): Promise<void> {
     const groupIds = [...new Set(batch.map((write) => write.groupId))];
     const keys = new Map<string, { groupId: string; elementId: string }>();
     for (const write of batch) {
-      for (const element of write.elements) keys.set(keyOf(write.groupId, element.id), { groupId: write.groupId, elementId: element.id });
+      for (const element of write.elements)
+        keys.set(keyOf(write.groupId, element.id), {
+          groupId: write.groupId,
+          elementId: element.id,
+        });
     }
     const [states, stored, usages] = await Promise.all([
       getBoardStates(this.prisma, groupIds),
       loadElementHeads(this.prisma, [...keys.values()]),
       this.usageOf(groupIds),
     ]);
-    const storedByKey = new Map<string, StoredElementHead>(stored.map((row) => [keyOf(row.groupId, row.elementId), row]));
-    const framesByGroup = new Map([...states].map(([groupId, state]) => [groupId, framesById(state.frames)]));
+    const storedByKey = new Map<string, StoredElementHead>(
+      stored.map((row) => [keyOf(row.groupId, row.elementId), row]),
+    );
+    const framesByGroup = new Map(
+      [...states].map(([groupId, state]) => [groupId, framesById(state.frames)]),
+    );
 
     // Decide per request what it may write, in arrival order (so the caps fill in that order).
     const plans: (Plan | { error: AppError })[] = [];
@@ -146,9 +175,17 @@ export class BoardWriter {
         if (previousBytes === undefined) addElements += 1;
         addBytes += bytes - (previousBytes ?? 0);
         sizes.set(key, bytes);
-        plan.inputs.push({ groupId: write.groupId, element, contentKey: contentKey(element), bytes });
+        plan.inputs.push({
+          groupId: write.groupId,
+          element,
+          contentKey: contentKey(element),
+          bytes,
+        });
       }
-      const violation = checkBoard({ elements: usage.elements + addElements, bytes: usage.bytes + addBytes });
+      const violation = checkBoard({
+        elements: usage.elements + addElements,
+        bytes: usage.bytes + addBytes,
+      });
       if (violation) {
         plans.push({ error: new AppError("PAYLOAD_TOO_LARGE", describeViolation(violation)) });
         continue;
@@ -166,7 +203,8 @@ export class BoardWriter {
       for (const input of plan.inputs) {
         const key = keyOf(input.groupId, input.element.id);
         const current = winners.get(key);
-        if (!current || compareVersions(input.element, current.element) > 0) winners.set(key, input);
+        if (!current || compareVersions(input.element, current.element) > 0)
+          winners.set(key, input);
       }
     }
     const written = await upsertElements(this.prisma, [...winners.values()]);
@@ -180,17 +218,28 @@ export class BoardWriter {
     for (const plan of plans) {
       if ("error" in plan) continue;
       for (const input of plan.inputs) {
-        if (!won(input)) lost.set(keyOf(input.groupId, input.element.id), { groupId: input.groupId, elementId: input.element.id });
+        if (!won(input))
+          lost.set(keyOf(input.groupId, input.element.id), {
+            groupId: input.groupId,
+            elementId: input.element.id,
+          });
       }
     }
     batch.forEach((write, index) => {
       const plan = plans[index];
       if (plan && !("error" in plan)) {
-        for (const refusal of plan.refused) lost.set(keyOf(write.groupId, refusal.id), { groupId: write.groupId, elementId: refusal.id });
+        for (const refusal of plan.refused)
+          lost.set(keyOf(write.groupId, refusal.id), {
+            groupId: write.groupId,
+            elementId: refusal.id,
+          });
       }
     });
     const current = new Map(
-      (await loadElementsByKey(this.prisma, [...lost.values()])).map((row) => [keyOf(row.groupId, row.element.id), row.element]),
+      (await loadElementsByKey(this.prisma, [...lost.values()])).map((row) => [
+        keyOf(row.groupId, row.element.id),
+        row.element,
+      ]),
     );
 
     batch.forEach((write, index) => {

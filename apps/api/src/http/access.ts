@@ -2,7 +2,12 @@ import { can, type GroupAction } from "@piiri/domain/permissions";
 import { isSessionJoinable } from "@piiri/domain/schedule";
 import { onJoinRequest } from "@piiri/domain/live-admission";
 import { findAdmission, isLobbyEnabled } from "@piiri/db/repositories/live";
-import { findMembership, findSessionAccess, type MembershipRecord, type SessionAccess } from "@piiri/db/repositories/memberships";
+import {
+  findMembership,
+  findSessionAccess,
+  type MembershipRecord,
+  type SessionAccess,
+} from "@piiri/db/repositories/memberships";
 import { groupExists } from "@piiri/db/repositories/groups";
 import type { PrismaClient } from "@piiri/db/client";
 import { AppError } from "../errors.ts";
@@ -16,7 +21,8 @@ export async function authorizeGroup(
 ): Promise<MembershipRecord> {
   const membership = await findMembership(prisma, groupId, userId);
   if (!membership) {
-    if (!(await groupExists(prisma, groupId))) throw new AppError("GROUP_NOT_FOUND", "no such group");
+    if (!(await groupExists(prisma, groupId)))
+      throw new AppError("GROUP_NOT_FOUND", "no such group");
     throw new AppError("NOT_A_MEMBER", "you are not a member of this group");
   }
   if (!can(membership.role, action)) {
@@ -34,7 +40,8 @@ export async function authorizeSession(
   const access = await findSessionAccess(prisma, sessionId, userId);
   if (!access) throw new AppError("SESSION_NOT_FOUND", "no such session");
   const { membership } = access;
-  if (!membership) throw new AppError("NOT_A_MEMBER", "you are not a member of this session's group");
+  if (!membership)
+    throw new AppError("NOT_A_MEMBER", "you are not a member of this session's group");
   if (!can(membership.role, action)) {
     throw new AppError("NOT_SUPERVISOR", "only the group's supervisor can do this");
   }

@@ -16,7 +16,10 @@ export const requestId = createMiddleware<AppEnv>(async (c, next) => {
 export function sessionUser(auth: Auth) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const session = await auth.api.getSession({ headers: c.req.raw.headers });
-    c.set("user", session ? { id: session.user.id, name: session.user.name, email: session.user.email } : null);
+    c.set(
+      "user",
+      session ? { id: session.user.id, name: session.user.name, email: session.user.email } : null,
+    );
     await next();
   });
 }

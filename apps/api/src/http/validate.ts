@@ -18,7 +18,11 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
         message: issue.message,
       }));
       const code = target === "param" ? "NOT_FOUND" : "VALIDATION_FAILED";
-      throw new AppError(code, target === "param" ? "no such resource" : "the request is not valid", issues);
+      throw new AppError(
+        code,
+        target === "param" ? "no such resource" : "the request is not valid",
+        issues,
+      );
     }
   });
 }

@@ -10,7 +10,10 @@ export function webAppRoutes(webDist: string) {
   const app = new Hono<AppEnv>();
   if (!existsSync(indexFile)) {
     return app.get("*", (c) =>
-      c.text("The web app is not built. Run `pnpm build` (or `npm start`) at the repository root.", 503),
+      c.text(
+        "The web app is not built. Run `pnpm build` (or `npm start`) at the repository root.",
+        503,
+      ),
     );
   }
   const index = readFileSync(indexFile, "utf8");

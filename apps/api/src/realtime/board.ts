@@ -6,7 +6,13 @@ import { randomInt } from "node:crypto";
 import type { BoardElement } from "@piiri/protocol/board";
 import type { MemberRole } from "@piiri/protocol/groups";
 import { can } from "@piiri/domain/permissions";
-import { checkBatch, describeViolation, jsonBytes, MAX_FILE_BYTES, MAX_FILES_BYTES } from "@piiri/domain/board/limits";
+import {
+  checkBatch,
+  describeViolation,
+  jsonBytes,
+  MAX_FILE_BYTES,
+  MAX_FILES_BYTES,
+} from "@piiri/domain/board/limits";
 import { take, tokenBucket, type TokenBucket } from "@piiri/domain/board/rate-limit";
 import { changeRefusal, isAuthorKey } from "@piiri/domain/board/rules";
 import {
@@ -23,7 +29,14 @@ import {
   updateFrame,
 } from "@piiri/db/repositories/board";
 import { AppError } from "../errors.ts";
-import { boardWasReset, loadScene, onBoardReset, scaleViews, sessionScaleRecords, snapshotBoard } from "../board/service.ts";
+import {
+  boardWasReset,
+  loadScene,
+  onBoardReset,
+  scaleViews,
+  sessionScaleRecords,
+  snapshotBoard,
+} from "../board/service.ts";
 import { BoardWriter, framesById, type WriteOutcome } from "../board/writer.ts";
 import type { RealtimeContext, RealtimeFeature } from "./feature.ts";
 import { membersInSession, requireInSession, sessionRoom } from "./presence.ts";
@@ -67,7 +80,9 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
   let closing = false;
 
   function track(work: Promise<unknown>): void {
-    const tracked = work.catch((error: unknown) => console.error("board background work failed", error));
+    const tracked = work.catch((error: unknown) =>
+      console.error("board background work failed", error),
+    );
     background.add(tracked);
     void tracked.finally(() => background.delete(tracked));
   }
@@ -104,7 +119,8 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
   }
 
   function requireManager(role: MemberRole): void {
-    if (!can(role, "board.manage")) throw new AppError("NOT_SUPERVISOR", "only the group's supervisor can do this");
+    if (!can(role, "board.manage"))
+      throw new AppError("NOT_SUPERVISOR", "only the group's supervisor can do this");
   }
 
   /** Sends what a write accepted to the session's other sockets (or everyone, for server edits). */
@@ -139,13 +155,19 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
   async function requireScalingExercise(groupId: string, exerciseId: string) {
     const state = await getBoardState(prisma, groupId);
     const frame = state.frames.find((candidate) => candidate.frameId === exerciseId);
-    if (frame?.kind !== "scaling") throw new AppError("NOT_FOUND", "no such scaling exercise on the board");
+    if (frame?.kind !== "scaling")
+      throw new AppError("NOT_FOUND", "no such scaling exercise on the board");
     return state;
   }
 
   /** New versions of elements, written by the server (clear, anonymity): every client adopts them. */
   function serverEdit(element: BoardElement, change: Partial<BoardElement>): BoardElement {
-    return { ...element, ...change, version: element.version + 1, versionNonce: randomInt(0, 2 ** 31 - 1) };
+    return {
+      ...element,
+      ...change,
+      version: element.version + 1,
+      versionNonce: randomInt(0, 2 ** 31 - 1),
+    };
   }
 
   onBoardReset(deps, async (groupId) => {
@@ -175,14 +197,24 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         const groupId = await groupOf(request.sessionId);
         const outcome = await writer.write(groupId, role, request.elements);
         fanOut(request.sessionId, outcome, socket);
-        return { ok: true, accepted: outcome.accepted, refused: outcome.refused, current: outcome.current };
+        return {
+          ok: true,
+          accepted: outcome.accepted,
+          refused: outcome.refused,
+          current: outcome.current,
+        };
       },
 
       "board.template.insert": async (socket, request) => {
         const { role } = requireInSession(socket, request.sessionId);
         requireManager(role);
-        if (!request.elements.some((element) => element.id === request.frameId && !element.isDeleted)) {
-          throw new AppError("VALIDATION_FAILED", "the template's frame element must be among its elements");
+        if (
+          !request.elements.some((element) => element.id === request.frameId && !element.isDeleted)
+        ) {
+          throw new AppError(
+            "VALIDATION_FAILED",
+            "the template's frame element must be among its elements",
+          );
         }
         const { size, violation } = checkBatch(request.elements);
         if (violation) throw new AppError("PAYLOAD_TOO_LARGE", describeViolation(violation));
@@ -198,21 +230,33 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         });
         fanOut(request.sessionId, outcome, socket);
         await broadcastState(request.sessionId, groupId);
-        return { ok: true, accepted: outcome.accepted, refused: outcome.refused, current: outcome.current };
+        return {
+          ok: true,
+          accepted: outcome.accepted,
+          refused: outcome.refused,
+          current: outcome.current,
+        };
       },
 
       "board.file.add": async (socket, request) => {
         const { role } = requireInSession(socket, request.sessionId);
         const bytes = jsonBytes(request.file.dataURL);
         if (bytes > MAX_FILE_BYTES) {
-          throw new AppError("PAYLOAD_TOO_LARGE", `an image may be at most ${MAX_FILE_BYTES} bytes`);
+          throw new AppError(
+            "PAYLOAD_TOO_LARGE",
+            `an image may be at most ${MAX_FILE_BYTES} bytes`,
+          );
         }
         throttle(socket, bytes);
         const groupId = await groupOf(request.sessionId);
         const state = await getBoardState(prisma, groupId);
-        if (role !== "supervisor" && state.locked) throw new AppError("BOARD_LOCKED", "the supervisor has locked the board");
+        if (role !== "supervisor" && state.locked)
+          throw new AppError("BOARD_LOCKED", "the supervisor has locked the board");
         if ((await filesUsage(prisma, groupId)) + bytes > MAX_FILES_BYTES) {
-          throw new AppError("PAYLOAD_TOO_LARGE", `the board's images may take at most ${MAX_FILES_BYTES} bytes`);
+          throw new AppError(
+            "PAYLOAD_TOO_LARGE",
+            `the board's images may take at most ${MAX_FILES_BYTES} bytes`,
+          );
         }
         if (await addFile(prisma, groupId, request.file, bytes)) {
           socket.to(sessionRoom(request.sessionId)).emit("event", {
@@ -228,7 +272,8 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         const connection = requireInSession(socket, request.sessionId);
         const buckets = limiter(socket);
         const now = Date.now();
-        if (now - buckets.lastPointerAt < POINTER_INTERVAL_MS) return Promise.resolve({ ok: true, dropped: true });
+        if (now - buckets.lastPointerAt < POINTER_INTERVAL_MS)
+          return Promise.resolve({ ok: true, dropped: true });
         buckets.lastPointerAt = now;
         socket.to(sessionRoom(request.sessionId)).emit("event", {
           type: "board.pointer",
@@ -250,9 +295,15 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         if (frame.anonymous) {
           // Notes written before anonymity was switched on lose their author too, in the database
           // and on every client (a new version everyone adopts).
-          const authored = (await loadFrameElements(prisma, groupId, frame.frameId)).filter(hasAuthor);
+          const authored = (await loadFrameElements(prisma, groupId, frame.frameId)).filter(
+            hasAuthor,
+          );
           if (authored.length > 0) {
-            const outcome = await writer.write(groupId, "supervisor", authored.map((element) => serverEdit(element, {})));
+            const outcome = await writer.write(
+              groupId,
+              "supervisor",
+              authored.map((element) => serverEdit(element, {})),
+            );
             fanOut(request.sessionId, outcome);
           }
         }
@@ -277,7 +328,9 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         let cleared = 0;
         // In batches, so each stays within the write caps.
         for (let start = 0; start < live.length; start += 200) {
-          const tombstones = live.slice(start, start + 200).map((row) => serverEdit(row.element, { isDeleted: true }));
+          const tombstones = live
+            .slice(start, start + 200)
+            .map((row) => serverEdit(row.element, { isDeleted: true }));
           const outcome = await writer.write(groupId, "supervisor", tombstones);
           cleared += outcome.accepted.length;
           fanOut(request.sessionId, outcome);
@@ -290,7 +343,13 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         throttle(socket, 64);
         const groupId = await groupOf(request.sessionId);
         const state = await requireScalingExercise(groupId, request.exerciseId);
-        const refusal = changeRefusal(connection.role, state, framesById(state.frames), { id: request.exerciseId }, undefined);
+        const refusal = changeRefusal(
+          connection.role,
+          state,
+          framesById(state.frames),
+          { id: request.exerciseId },
+          undefined,
+        );
         if (refusal) throw new AppError(refusal, "the supervisor has locked this exercise");
         await setScaleValue(prisma, {
           sessionId: request.sessionId,
@@ -317,7 +376,10 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
       const connection = socket.data.presence[sessionId];
       if (!connection) return;
       const groupId = await groupOf(sessionId);
-      const [scene, records] = await Promise.all([loadScene(prisma, groupId), sessionScaleRecords(prisma, sessionId)]);
+      const [scene, records] = await Promise.all([
+        loadScene(prisma, groupId),
+        sessionScaleRecords(prisma, sessionId),
+      ]);
       socket.emit("event", {
         type: "board.scene",
         sessionId,
@@ -327,7 +389,9 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         state: scene.state,
         reset: false,
       });
-      const scaling = scene.state.frames.filter((frame) => frame.kind === "scaling").map((frame) => frame.frameId);
+      const scaling = scene.state.frames
+        .filter((frame) => frame.kind === "scaling")
+        .map((frame) => frame.frameId);
       for (const scale of scaleViews(records, sessionId, connection.membershipId, scaling)) {
         socket.emit("event", { type: "board.scale", sessionId, scale });
       }
@@ -358,6 +422,9 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
 function hasAuthor(element: BoardElement): boolean {
   const custom = (element as { customData?: unknown }).customData;
   return (
-    custom !== null && typeof custom === "object" && !Array.isArray(custom) && Object.keys(custom).some(isAuthorKey)
+    custom !== null &&
+    typeof custom === "object" &&
+    !Array.isArray(custom) &&
+    Object.keys(custom).some(isAuthorKey)
   );
 }

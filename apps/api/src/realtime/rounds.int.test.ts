@@ -6,8 +6,14 @@ import { currentSpeaker } from "@piiri/domain/agenda-views";
 import type { AgendaResponse, AgendaStateEvent } from "@piiri/protocol/rounds";
 import type { Ack } from "@piiri/protocol/realtime";
 import { request } from "../testing/realtime.ts";
-import { connected, startTestPiiri, testClock, TestPerson, type TestSocket } from "../testing/harness.ts";
-import { acceptAsNewcomer, invite, supervisorWithGroup } from "../testing/scenario.ts";
+import {
+  connected,
+  startTestPiiri,
+  testClock,
+  TestPerson,
+  type TestSocket,
+} from "../testing/harness.ts";
+import { setLobby, acceptAsNewcomer, invite, supervisorWithGroup } from "../testing/scenario.ts";
 import { agendaOf, syncClock, type AgendaView } from "../testing/rounds.ts";
 import type { RunningPiiri } from "../server.ts";
 import { LEAVE_GRACE_MS } from "./rounds.ts";
@@ -24,6 +30,8 @@ const MINUTE = 60_000;
 
 async function group(instance: RunningPiiri, names: string[]) {
   const { supervisor, group, sessionId } = await supervisorWithGroup(instance, "Ulla Ohjaaja");
+  // The lobby has its own tests (live.int.test.ts); here everyone walks straight in.
+  await setLobby(supervisor, group.id, false);
   const { token } = await invite(supervisor, group.id, { maxUses: names.length });
   const members: TestPerson[] = [];
   for (const name of names) members.push(await acceptAsNewcomer(instance, token, name));
@@ -53,7 +61,11 @@ async function ok(socket: TestSocket, message: object): Promise<Ack> {
 }
 
 /** Supervisor applies the group-supervision template, starts its check-in and a round in it. */
-async function startCheckIn(sup: Client, sessionId: string, round: object = {}): Promise<AgendaStateEvent> {
+async function startCheckIn(
+  sup: Client,
+  sessionId: string,
+  round: object = {},
+): Promise<AgendaStateEvent> {
   await ok(sup.socket, { type: "agenda.applyTemplate", sessionId, template: "groupSupervision" });
   const planned = await sup.view.until((e) => e.state.phases.length > 0);
   const checkIn = planned.state.phases[0];
@@ -82,11 +94,17 @@ describe("timed rounds over real sockets", () => {
     const sup = clients[0]!;
     const first = await startCheckIn(sup, sessionId);
     const views = await Promise.all(
-      clients.map((c) => c.view.until((e) => e.version >= first.version && e.state.round?.status === "running")),
+      clients.map((c) =>
+        c.view.until((e) => e.version >= first.version && e.state.round?.status === "running"),
+      ),
     );
     // Everyone sees the same round: the participants present, in the participant list's order.
     for (const view of views) {
-      expect(view.state.round?.speakers.map((s) => s.displayName)).toEqual(["Aino", "Eero", "Kaisa"]);
+      expect(view.state.round?.speakers.map((s) => s.displayName)).toEqual([
+        "Aino",
+        "Eero",
+        "Kaisa",
+      ]);
       expect(speakerOf(view)).toBe("Aino");
       expect(view.spotlight.speakerId).toBe(view.state.round?.speakers[0]?.membershipId);
     }
@@ -95,7 +113,8 @@ describe("timed rounds over real sockets", () => {
     const truth = first.state.round!.turn!;
     const realNow = Date.now();
     const remaining = clients.map(
-      (c, i) => timeLeft(views[i]!.state.round!.turn!, c.local() + offsets[i]!.offsetMs).remainingMs,
+      (c, i) =>
+        timeLeft(views[i]!.state.round!.turn!, c.local() + offsets[i]!.offsetMs).remainingMs,
     );
     const trueRemaining = timeLeft(truth, realNow).remainingMs;
     for (const value of remaining) expect(Math.abs(value - trueRemaining)).toBeLessThanOrEqual(250);
@@ -120,8 +139,11 @@ describe("timed rounds over real sockets", () => {
       });
     }
     // Every client saw the same sequence of speakers.
-    const sequences = clients.map((c) => c.view.received.map((r) => `${r.event.version}:${speakerOf(r.event)}`));
-    for (const sequence of sequences.slice(1)) expect(sequence.slice(-2)).toEqual(sequences[0]!.slice(-2));
+    const sequences = clients.map((c) =>
+      c.view.received.map((r) => `${r.event.version}:${speakerOf(r.event)}`),
+    );
+    for (const sequence of sequences.slice(1))
+      expect(sequence.slice(-2)).toEqual(sequences[0]!.slice(-2));
     await ok(sup.socket, { type: "agenda.end", sessionId });
     [supervisor, ...members].forEach((p) => p.closeSockets());
   }, 40_000);
@@ -145,7 +167,10 @@ describe("timed rounds over real sockets", () => {
       { type: "round.extend", sessionId },
       { type: "round.end", sessionId },
     ]) {
-      expect(await request(aino.socket, message)).toMatchObject({ ok: false, code: "NOT_SUPERVISOR" });
+      expect(await request(aino.socket, message)).toMatchObject({
+        ok: false,
+        code: "NOT_SUPERVISOR",
+      });
     }
     // Eero is not speaking; Aino is.
     expect(await request(eero.socket, { type: "round.pass", sessionId })).toMatchObject({
@@ -157,18 +182,43 @@ describe("timed rounds over real sockets", () => {
     for (const message of [
       { type: "round.start", sessionId, turnSeconds: 5 },
       { type: "round.extend", sessionId, seconds: 10_000 },
-      { type: "agenda.set", sessionId, phases: [{ key: null, title: "x".repeat(500), kind: "open", plannedSeconds: 600, presenterId: null }] },
-      { type: "agenda.set", sessionId, phases: [{ key: null, title: null, kind: "open", plannedSeconds: 600, presenterId: null }] },
+      {
+        type: "agenda.set",
+        sessionId,
+        phases: [
+          {
+            key: null,
+            title: "x".repeat(500),
+            kind: "open",
+            plannedSeconds: 600,
+            presenterId: null,
+          },
+        ],
+      },
+      {
+        type: "agenda.set",
+        sessionId,
+        phases: [{ key: null, title: null, kind: "open", plannedSeconds: 600, presenterId: null }],
+      },
       { type: "agenda.startPhase", sessionId, phaseId: "not-a-uuid" },
       { type: "agenda.applyTemplate", sessionId, template: "therapy" },
       { type: "round.start", sessionId: "nope", turnSeconds: 60 },
     ]) {
-      expect(await request(sup.socket, message)).toMatchObject({ ok: false, code: "INVALID_MESSAGE" });
+      expect(await request(sup.socket, message)).toMatchObject({
+        ok: false,
+        code: "INVALID_MESSAGE",
+      });
     }
     expect(
-      await request(sup.socket, { type: "agenda.startPhase", sessionId, phaseId: crypto.randomUUID() }),
+      await request(sup.socket, {
+        type: "agenda.startPhase",
+        sessionId,
+        phaseId: crypto.randomUUID(),
+      }),
     ).toMatchObject({ ok: false, code: "PHASE_NOT_FOUND" });
-    expect(await request(sup.socket, { type: "round.start", sessionId, turnSeconds: 60 })).toMatchObject({
+    expect(
+      await request(sup.socket, { type: "round.start", sessionId, turnSeconds: 60 }),
+    ).toMatchObject({
       ok: false,
       code: "ROUND_ALREADY_RUNNING",
     });
@@ -176,7 +226,15 @@ describe("timed rounds over real sockets", () => {
       await request(sup.socket, {
         type: "agenda.set",
         sessionId,
-        phases: [{ key: null, title: "Oma", kind: "listen", plannedSeconds: 600, presenterId: crypto.randomUUID() }],
+        phases: [
+          {
+            key: null,
+            title: "Oma",
+            kind: "listen",
+            plannedSeconds: 600,
+            presenterId: crypto.randomUUID(),
+          },
+        ],
       }),
     ).toMatchObject({ ok: false, code: "VALIDATION_FAILED" });
     expect(sup.view.latest()!.version).toBe(versionBefore);
@@ -192,7 +250,10 @@ describe("timed rounds over real sockets", () => {
     // A socket that has not joined the session gets nothing and may do nothing.
     const stranger = members[0]!.socket();
     await connected(stranger);
-    expect(await request(stranger, { type: "round.pass", sessionId })).toMatchObject({ ok: false, code: "NOT_A_MEMBER" });
+    expect(await request(stranger, { type: "round.pass", sessionId })).toMatchObject({
+      ok: false,
+      code: "NOT_A_MEMBER",
+    });
     const outsider = await supervisorWithGroup(piiri, "Other");
     const outsiderSocket = outsider.supervisor.socket();
     await connected(outsiderSocket);
@@ -216,7 +277,11 @@ describe("timed rounds over real sockets", () => {
     expect(first.state.round?.status).toBe("running");
     expect(speakerOf(first)).toBe("Aino");
     const withKaisa = await sup.view.until((e) => e.state.round?.speakers.length === 3);
-    expect(withKaisa.state.round?.speakers.map((s) => s.displayName)).toEqual(["Aino", "Eero", "Kaisa"]);
+    expect(withKaisa.state.round?.speakers.map((s) => s.displayName)).toEqual([
+      "Aino",
+      "Eero",
+      "Kaisa",
+    ]);
     await kaisa.view.until((e) => e.version === withKaisa.version);
     expect(kaisa.view.latest()!.state).toEqual(withKaisa.state);
 
@@ -282,7 +347,9 @@ describe("timed rounds across a restart", () => {
       get(target, property) {
         if (property === "close") return () => Promise.resolve();
         const value: unknown = Reflect.get(target, property, target);
-        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        return typeof value === "function"
+          ? (value as (...args: unknown[]) => unknown).bind(target)
+          : value;
       },
     });
 
@@ -316,7 +383,11 @@ describe("timed rounds across a restart", () => {
     sup = session.clients[0]!;
     let snapshot = sup.view.latest()!;
     expect(speakerOf(snapshot)).toBe("Aino");
-    expect(snapshot.state.round?.turn).toEqual({ running: true, deadline: deadline + 30_000, durationMs: 90_000 });
+    expect(snapshot.state.round?.turn).toEqual({
+      running: true,
+      deadline: deadline + 30_000,
+      durationMs: 90_000,
+    });
 
     // Paused, restarted, a long time later: still paused with the same time left.
     await ok(sup.socket, { type: "agenda.pause", sessionId });
@@ -344,7 +415,10 @@ describe("timed rounds across a restart", () => {
     instance = await startTestPiiri(clock, { database: kept() });
     session = await reconnect(instance);
     snapshot = await session.clients[0]!.view.until((e) => speakerOf(e) === "Eero");
-    expect(snapshot.state.round?.turn).toMatchObject({ running: true, deadline: resumedTurn.deadline + 60_000 });
+    expect(snapshot.state.round?.turn).toMatchObject({
+      running: true,
+      deadline: resumedTurn.deadline + 60_000,
+    });
     session.people.forEach((p) => p.closeSockets());
     await instance.close();
   }, 60_000);

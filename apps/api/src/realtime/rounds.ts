@@ -30,14 +30,20 @@ export function roundsFeature({ io, deps }: RealtimeContext): RealtimeFeature<Ro
 
   /** Authorizes a facilitator's command and runs it. */
   const facilitate = <T extends SessionScoped>(
-    toCommand: (request: Parameters<RequestHandler<T>>[1], socket: PiiriSocket) => Promise<AgendaCommand> | AgendaCommand,
+    toCommand: (
+      request: Parameters<RequestHandler<T>>[1],
+      socket: PiiriSocket,
+    ) => Promise<AgendaCommand> | AgendaCommand,
   ): RequestHandler<T> => {
     return async (socket, request) => {
       // Every request of this feature except clock.sync names its session.
       const { sessionId } = request as { sessionId: string };
       const connection = requireInSession(socket, sessionId);
       if (!can(connection.role, "session.facilitate")) {
-        throw new AppError("NOT_SUPERVISOR", "only the supervisor or co-supervisor runs the agenda");
+        throw new AppError(
+          "NOT_SUPERVISOR",
+          "only the supervisor or co-supervisor runs the agenda",
+        );
       }
       await started;
       const command = await toCommand(request, socket);
@@ -75,11 +81,15 @@ export function roundsFeature({ io, deps }: RealtimeContext): RealtimeFeature<Ro
         let speakers;
         if (request.participants) {
           const members = new Map(
-            (await membersOfSessionGroup(deps.prisma, request.sessionId)).map((m) => [m.membershipId, m]),
+            (await membersOfSessionGroup(deps.prisma, request.sessionId)).map((m) => [
+              m.membershipId,
+              m,
+            ]),
           );
           speakers = request.participants.map((id) => {
             const member = members.get(id);
-            if (!member) throw new AppError("VALIDATION_FAILED", "a participant is not in this group");
+            if (!member)
+              throw new AppError("VALIDATION_FAILED", "a participant is not in this group");
             return { membershipId: id, displayName: member.displayName, present: present.has(id) };
           });
         } else {

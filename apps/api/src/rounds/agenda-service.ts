@@ -109,7 +109,10 @@ export class AgendaService {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const guess = attempt === 0 ? this.written.get(sessionId) : undefined;
       const stored = guess ??
-        (await loadAgenda(this.deps.prisma, sessionId)) ?? { state: initialAgendaState(), version: 0 };
+        (await loadAgenda(this.deps.prisma, sessionId)) ?? {
+          state: initialAgendaState(),
+          version: 0,
+        };
       const now = this.now();
       const result: ApplyResult =
         step === "tick" ? { state: tick(stored.state, now) } : apply(stored.state, step, now);
@@ -187,8 +190,20 @@ export class AgendaService {
   }
 }
 
-function event(sessionId: string, state: AgendaState, version: number, serverNow: number): AgendaStateEvent {
-  return { type: "agenda.state", sessionId, version, serverNow, state, spotlight: spotlightOf(state) };
+function event(
+  sessionId: string,
+  state: AgendaState,
+  version: number,
+  serverNow: number,
+): AgendaStateEvent {
+  return {
+    type: "agenda.state",
+    sessionId,
+    version,
+    serverNow,
+    state,
+    spotlight: spotlightOf(state),
+  };
 }
 
 const services = new WeakMap<Deps, AgendaService>();

@@ -42,7 +42,12 @@ export function agendaRoutes(deps: Deps) {
               }
             : { type: "agenda.set", phases: await checkedPhases(deps, sessionId, body.phases) },
         );
-        const response: AgendaResponse = { sessionId, version, serverNow: deps.now().getTime(), state };
+        const response: AgendaResponse = {
+          sessionId,
+          version,
+          serverNow: deps.now().getTime(),
+          state,
+        };
         return c.json(response, 200);
       },
     );

@@ -23,7 +23,13 @@ import { requireUser } from "../http/middleware.ts";
 import { validate } from "../http/validate.ts";
 import { authorizeGroup, authorizeSession } from "../http/access.ts";
 import { AppError } from "../errors.ts";
-import { boardWasReset, loadScene, nextStepCards, scaleViews, snapshotBoard } from "../board/service.ts";
+import {
+  boardWasReset,
+  loadScene,
+  nextStepCards,
+  scaleViews,
+  snapshotBoard,
+} from "../board/service.ts";
 
 export function boardRoutes(deps: Deps) {
   const { prisma } = deps;
@@ -49,21 +55,30 @@ export function boardRoutes(deps: Deps) {
       await authorizeGroup(prisma, groupId, user.id, "board.view");
       return c.json({ snapshots: await listSnapshots(prisma, groupId) }, 200);
     })
-    .get("/groups/:groupId/board/snapshots/:snapshotId", validate("param", BoardSnapshotParam), async (c) => {
-      const user = requireUser(c);
-      const { groupId, snapshotId } = c.req.valid("param");
-      await authorizeGroup(prisma, groupId, user.id, "board.view");
-      const snapshot = await getSnapshot(prisma, groupId, snapshotId);
-      if (!snapshot) throw new AppError("NOT_FOUND", "no such snapshot");
-      return c.json({ snapshot }, 200);
-    })
-    .delete("/groups/:groupId/board/snapshots/:snapshotId", validate("param", BoardSnapshotParam), async (c) => {
-      const user = requireUser(c);
-      const { groupId, snapshotId } = c.req.valid("param");
-      await authorizeGroup(prisma, groupId, user.id, "board.manage");
-      if (!(await deleteSnapshot(prisma, groupId, snapshotId))) throw new AppError("NOT_FOUND", "no such snapshot");
-      return c.json({ ok: true as const }, 200);
-    })
+    .get(
+      "/groups/:groupId/board/snapshots/:snapshotId",
+      validate("param", BoardSnapshotParam),
+      async (c) => {
+        const user = requireUser(c);
+        const { groupId, snapshotId } = c.req.valid("param");
+        await authorizeGroup(prisma, groupId, user.id, "board.view");
+        const snapshot = await getSnapshot(prisma, groupId, snapshotId);
+        if (!snapshot) throw new AppError("NOT_FOUND", "no such snapshot");
+        return c.json({ snapshot }, 200);
+      },
+    )
+    .delete(
+      "/groups/:groupId/board/snapshots/:snapshotId",
+      validate("param", BoardSnapshotParam),
+      async (c) => {
+        const user = requireUser(c);
+        const { groupId, snapshotId } = c.req.valid("param");
+        await authorizeGroup(prisma, groupId, user.id, "board.manage");
+        if (!(await deleteSnapshot(prisma, groupId, snapshotId)))
+          throw new AppError("NOT_FOUND", "no such snapshot");
+        return c.json({ ok: true as const }, 200);
+      },
+    )
     .get("/groups/:groupId/board/scale-history", validate("param", GroupBoardParam), async (c) => {
       const user = requireUser(c);
       const { groupId } = c.req.valid("param");
@@ -89,20 +104,27 @@ export function boardRoutes(deps: Deps) {
       if (!snapshot) throw new AppError("INTERNAL", "the snapshot was not saved");
       return c.json({ snapshot }, 201);
     })
-    .get("/sessions/:sessionId/board/previous-steps", validate("param", SessionIdParam), async (c) => {
-      const user = requireUser(c);
-      const { sessionId } = c.req.valid("param");
-      const { session } = await authorizeSession(prisma, sessionId, user.id, "board.view");
-      const previous = await latestEarlierSessionSnapshot(prisma, session.groupId, {
-        sessionId,
-        startsAt: session.startsAt,
-      });
-      const body: PreviousStepsResponse = previous
-        ? {
-            fromSession: { id: previous.session.id, startsAt: previous.session.startsAt.toISOString() },
-            cards: nextStepCards(previous.elements, previous.frames),
-          }
-        : { fromSession: null, cards: [] };
-      return c.json(body, 200);
-    });
+    .get(
+      "/sessions/:sessionId/board/previous-steps",
+      validate("param", SessionIdParam),
+      async (c) => {
+        const user = requireUser(c);
+        const { sessionId } = c.req.valid("param");
+        const { session } = await authorizeSession(prisma, sessionId, user.id, "board.view");
+        const previous = await latestEarlierSessionSnapshot(prisma, session.groupId, {
+          sessionId,
+          startsAt: session.startsAt,
+        });
+        const body: PreviousStepsResponse = previous
+          ? {
+              fromSession: {
+                id: previous.session.id,
+                startsAt: previous.session.startsAt.toISOString(),
+              },
+              cards: nextStepCards(previous.elements, previous.frames),
+            }
+          : { fromSession: null, cards: [] };
+        return c.json(body, 200);
+      },
+    );
 }

@@ -68,14 +68,18 @@ export function groupInvitationRoutes({ prisma, now }: Deps) {
         return c.json({ invitation, token }, 201);
       },
     )
-    .delete("/:groupId/invitations/:invitationId", validate("param", InvitationIdParam), async (c) => {
-      const user = requireUser(c);
-      const { groupId, invitationId } = c.req.valid("param");
-      await authorizeGroup(prisma, groupId, user.id, "group.manageInvitations");
-      const invitation = await revokeInvitation(prisma, { groupId, invitationId }, now());
-      if (!invitation) throw new AppError("INVITATION_NOT_FOUND", "no such invitation");
-      return c.json({ invitation }, 200);
-    });
+    .delete(
+      "/:groupId/invitations/:invitationId",
+      validate("param", InvitationIdParam),
+      async (c) => {
+        const user = requireUser(c);
+        const { groupId, invitationId } = c.req.valid("param");
+        await authorizeGroup(prisma, groupId, user.id, "group.manageInvitations");
+        const invitation = await revokeInvitation(prisma, { groupId, invitationId }, now());
+        if (!invitation) throw new AppError("INVITATION_NOT_FOUND", "no such invitation");
+        return c.json({ invitation }, 200);
+      },
+    );
 }
 
 /** What a person holding a link can do. Mounted at /api/invitations. */
@@ -105,7 +109,8 @@ export function invitationRoutes({ prisma, auth, now }: Deps) {
           headers: c.req.raw.headers,
           returnHeaders: true,
         });
-        for (const cookie of headers.getSetCookie()) c.header("Set-Cookie", cookie, { append: true });
+        for (const cookie of headers.getSetCookie())
+          c.header("Set-Cookie", cookie, { append: true });
       }
       const payload = {
         groupId: result.groupId,

@@ -12,18 +12,32 @@ export function sessionRoutes({ prisma, config, now }: Deps) {
     .get("/:sessionId", validate("param", SessionIdParam), async (c) => {
       const user = requireUser(c);
       const { sessionId } = c.req.valid("param");
-      const { session, group, membership } = await authorizeSession(prisma, sessionId, user.id, "session.join");
+      const { session, group, membership } = await authorizeSession(
+        prisma,
+        sessionId,
+        user.id,
+        "session.join",
+      );
       const detail: SessionDetail = {
         session: { ...session, startsAt: session.startsAt.toISOString() },
         group,
-        me: { membershipId: membership.id, displayName: membership.displayName, role: membership.role },
+        me: {
+          membershipId: membership.id,
+          displayName: membership.displayName,
+          role: membership.role,
+        },
       };
       return c.json(detail, 200);
     })
     .post("/:sessionId/livekit-token", validate("param", SessionIdParam), async (c) => {
       const user = requireUser(c);
       const { sessionId } = c.req.valid("param");
-      const { session, membership } = await authorizeSession(prisma, sessionId, user.id, "session.join");
+      const { session, membership } = await authorizeSession(
+        prisma,
+        sessionId,
+        user.id,
+        "session.join",
+      );
       requireJoinable(session);
       await requireAdmitted(prisma, session, membership);
       const join = await mintJoinToken(

@@ -19,7 +19,12 @@ export function nextNonce(): number {
 /** An Excalidraw-like rectangle or sticky note. */
 export function note(
   id: string,
-  options: { version?: number; text?: string; frameId?: string | null; customData?: Record<string, unknown> } = {},
+  options: {
+    version?: number;
+    text?: string;
+    frameId?: string | null;
+    customData?: Record<string, unknown>;
+  } = {},
 ): BoardElement {
   return {
     id,
@@ -143,14 +148,19 @@ export class BoardClient {
   }
 
   eventsOf<T extends ServerEvent["type"]>(type: T): Extract<ServerEvent, { type: T }>[] {
-    return this.events.filter((event): event is Extract<ServerEvent, { type: T }> => event.type === type);
+    return this.events.filter(
+      (event): event is Extract<ServerEvent, { type: T }> => event.type === type,
+    );
   }
 }
 
 /** A scene as comparable text: id → version/nonce/deleted, sorted. */
 export function sceneSignature(elements: Iterable<BoardElement>): string {
   return [...elements]
-    .map((element) => `${element.id}@${element.version}/${element.versionNonce}${element.isDeleted ? "x" : ""}`)
+    .map(
+      (element) =>
+        `${element.id}@${element.version}/${element.versionNonce}${element.isDeleted ? "x" : ""}`,
+    )
     .sort()
     .join(" ");
 }

@@ -32,7 +32,12 @@ export async function startTestPiiri(
   options: { env?: Record<string, string>; database?: Database } = {},
 ): Promise<RunningPiiri> {
   const database = options.database ?? (await createTestDatabase());
-  const config = loadConfig({ NODE_ENV: "test", PORT: "0", PIIRI_DATA_DIR: "/nonexistent", ...options.env });
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    PIIRI_DATA_DIR: "/nonexistent",
+    ...options.env,
+  });
   return startPiiri(config, { now: clock.now, database });
 }
 
@@ -82,10 +87,13 @@ export class TestPerson {
 
   async signUp(name: string, email: string, password = "salasana-123"): Promise<void> {
     const response = await this.post("/api/auth/sign-up/email", { name, email, password });
-    if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   }
 
-  socket(options: { protocolVersion?: number; origin?: string; timeoutMs?: number } = {}): TestSocket {
+  socket(
+    options: { protocolVersion?: number; origin?: string; timeoutMs?: number } = {},
+  ): TestSocket {
     const socket: TestSocket = connect(this.base, {
       path: "/socket.io",
       timeout: options.timeoutMs ?? 20_000,

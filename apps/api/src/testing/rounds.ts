@@ -10,7 +10,10 @@ export interface AgendaView {
   latest(): AgendaStateEvent | null;
   /** Every snapshot received, with the receiving client's own (skewed) clock reading. */
   readonly received: Array<{ event: AgendaStateEvent; localAt: number; realAt: number }>;
-  until(predicate: (event: AgendaStateEvent) => boolean, timeoutMs?: number): Promise<AgendaStateEvent>;
+  until(
+    predicate: (event: AgendaStateEvent) => boolean,
+    timeoutMs?: number,
+  ): Promise<AgendaStateEvent>;
 }
 
 /** Collects the agenda snapshots one socket receives; `localClock` is that client's clock. */
@@ -37,7 +40,9 @@ export function agendaOf(
       while (!latest || !predicate(latest)) {
         const remaining = deadline - Date.now();
         if (remaining <= 0) {
-          throw new Error(`agenda never matched; last: ${JSON.stringify(latest?.state.round ?? latest?.state)}`);
+          throw new Error(
+            `agenda never matched; last: ${JSON.stringify(latest?.state.round ?? latest?.state)}`,
+          );
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, remaining);
