@@ -124,7 +124,7 @@ function LiveSession({ detail, choices }: { detail: SessionDetail; choices: Devi
 /**
  * The room with the other features plugged in: while a round runs its speaker is spotlighted
  * for everyone (otherwise the supervisor's spotlight holds) and a listen-only presenter is
- * marked; the agenda and rounds sit in the side panel; the stage switches between video and
+ * marked; the agenda and rounds sit under the stage; the stage switches between video and
  * the board.
  */
 function Room({
@@ -146,7 +146,7 @@ function Room({
       spotlightMembershipId={rounds.speakerId ?? undefined}
       listening={listening}
       wrapStage={(video) => <BoardStage detail={detail} video={video} />}
-      sideSections={[{ id: "rounds", node: <SessionRounds groupId={detail.group.id} /> }]}
+      below={<SessionRounds groupId={detail.group.id} />}
     />
   );
 }

@@ -36,6 +36,8 @@ export type SideSection = { id: string; node: ReactNode };
  * - `listening`: member ids marked "listening" on their tiles and in the list.
  * - `wrapStage`: wraps the video stage (e.g. a "video / board" switch that shows one of them).
  * - `sideSections`: more sections at the end of the side panel.
+ * - `below`: full-width content under the stage and side panel (e.g. the agenda and rounds,
+ *   whose editors need more room than the side panel has).
  */
 export function RoomView({
   detail,
@@ -45,6 +47,7 @@ export function RoomView({
   listening,
   wrapStage = (video) => video,
   sideSections = [],
+  below,
 }: {
   detail: SessionDetail;
   choices: DeviceChoices;
@@ -53,6 +56,7 @@ export function RoomView({
   listening?: ReadonlySet<string>;
   wrapStage?: (video: ReactNode) => ReactNode;
   sideSections?: readonly SideSection[];
+  below?: ReactNode;
 }) {
   const { t } = useTranslation();
   const format = useDateFormat();
@@ -193,6 +197,7 @@ export function RoomView({
           ))}
         </aside>
       </div>
+      {below}
       {canEnd ? (
         <ConfirmDialog
           open={ending}
