@@ -182,10 +182,22 @@ test("a check-in round and the agenda: everyone sees the same speaker, time and 
     .getByRole("list", { name: "Puhujat järjestyksessä" })
     .getByRole("listitem");
   await expect(speakers).toHaveText([/Anna Ohjaaja/, /Olli Ojala/, /Pia Pohjola/]);
-  await setup.getByRole("button", { name: "Siirrä: Pia Pohjola" }).focus();
+  const handle = setup.getByRole("button", { name: "Siirrä: Pia Pohjola" });
+  await handle.scrollIntoViewIfNeeded();
+  await handle.focus();
   await anna.page.keyboard.press("Space");
-  await anna.page.keyboard.press("ArrowUp");
+  // dnd-kit marks the handle pressed once the keyboard drag has started.
+  await expect(handle).toHaveAttribute("aria-pressed", "true");
+  // dnd-kit measures the list right after the drag starts; an arrow pressed before that moves
+  // nothing, so press until Pia's row has moved up one place, then drop.
+  const piaRow = speakers.filter({ hasText: "Pia Pohjola" });
+  await expect(async () => {
+    const moved = () => piaRow.evaluate((row) => /translate3d\([^,]+, -/.test(row.style.transform));
+    if (!(await moved())) await anna.page.keyboard.press("ArrowUp");
+    expect(await moved()).toBe(true);
+  }).toPass({ timeout: 5_000 });
   await anna.page.keyboard.press("Space");
+  await expect(handle).not.toHaveAttribute("aria-pressed", "true");
   await expect(speakers).toHaveText([/Anna Ohjaaja/, /Pia Pohjola/, /Olli Ojala/]);
   await setup.getByRole("spinbutton", { name: "min" }).fill("0");
   await setup.getByRole("spinbutton", { name: "s", exact: true }).fill("10");
