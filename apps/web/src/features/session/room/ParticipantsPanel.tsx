@@ -19,6 +19,7 @@ export function ParticipantsPanel({
   isSupervisor,
   listening,
   speakerId = null,
+  canRemove = isSupervisor,
   onRemoved,
 }: {
   presence: PresenceState;
@@ -27,6 +28,8 @@ export function ParticipantsPanel({
   listening?: ReadonlySet<string>;
   /** Who speaks now in a timed round (rounds feature), marked in the list. */
   speakerId?: string | null;
+  /** Removing people is the supervisor's alone (a co-supervisor gets the other controls). */
+  canRemove?: boolean;
   onRemoved: (membershipId: string) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -156,16 +159,18 @@ export function ParticipantsPanel({
                         >
                           {t("live.participants.stopCamera")}
                         </button>
-                        <button
-                          type="button"
-                          className="link-button link-button--danger"
-                          onClick={() => {
-                            setMenu(null);
-                            setRemoving(p);
-                          }}
-                        >
-                          {t("live.participants.remove")}
-                        </button>
+                        {canRemove ? (
+                          <button
+                            type="button"
+                            className="link-button link-button--danger"
+                            onClick={() => {
+                              setMenu(null);
+                              setRemoving(p);
+                            }}
+                          >
+                            {t("live.participants.remove")}
+                          </button>
+                        ) : null}
                       </>
                     )}
                   </div>

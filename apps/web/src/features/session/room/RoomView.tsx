@@ -185,6 +185,7 @@ export function RoomView({
           <ParticipantsPanel
             presence={presence}
             speakerId={spotlightMembershipId ?? null}
+            canRemove={can(detail.me.role, "session.remove")}
             me={me}
             isSupervisor={isSupervisor}
             listening={listening}
