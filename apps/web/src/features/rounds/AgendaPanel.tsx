@@ -1,5 +1,7 @@
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CommandButton } from "./CommandButton.tsx";
+import { useCommand } from "./useCommand.ts";
 import { currentPhase } from "@piiri/domain/agenda-views";
 import type { ClientRequest } from "@piiri/protocol/realtime";
 import type { AgendaPhase, AgendaState } from "@piiri/protocol/rounds";
@@ -20,23 +22,12 @@ export function AgendaPanel({ members }: { members: readonly AgendaMember[] }) {
   const { t } = useTranslation();
   const { snapshot, clock, canFacilitate, send, sessionId } = useRounds();
   const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useCommand(send);
   const state = snapshot?.state ?? null;
   const phase = state ? currentPhase(state) : null;
   const cue = usePhaseCues(phase, state ? state.paused : null);
   const phaseMs = useCountdown(state?.current?.timer ?? null, `phase|${phase?.id ?? ""}`, clock);
 
-  const run = useCallback(
-    async (message: ClientRequest) => {
-      setBusy(true);
-      const failure = await send(message);
-      setError(failure);
-      setBusy(false);
-      return failure;
-    },
-    [send],
-  );
   const nameOf = (id: string | null) =>
     id ? (members.find((m) => m.membershipId === id)?.displayName ?? null) : null;
 
@@ -158,47 +149,36 @@ function AgendaControls({
   const isLast = started && state.phases.at(-1)?.id === state.current?.phaseId;
   return (
     <div className="round-controls" role="group" aria-label={t("rounds.agenda.controls")}>
-      <button
-        type="button"
-        className="button button--small"
-        disabled={busy}
-        onClick={() => void run({ type: "agenda.nextPhase", sessionId })}
+      <CommandButton
+        command={{ type: "agenda.nextPhase", sessionId }}
+        run={run}
+        busy={busy}
+        tone="primary"
       >
         {!started
           ? t("rounds.agenda.start")
           : isLast
             ? t("rounds.agenda.finish")
             : t("rounds.agenda.next")}
-      </button>
+      </CommandButton>
       {started ? (
         <>
           {state.paused ? (
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={busy}
-              onClick={() => void run({ type: "agenda.resume", sessionId })}
-            >
+            <CommandButton command={{ type: "agenda.resume", sessionId }} run={run} busy={busy}>
               {t("rounds.agenda.resume")}
-            </button>
+            </CommandButton>
           ) : (
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={busy}
-              onClick={() => void run({ type: "agenda.pause", sessionId })}
-            >
+            <CommandButton command={{ type: "agenda.pause", sessionId }} run={run} busy={busy}>
               {t("rounds.agenda.pause")}
-            </button>
+            </CommandButton>
           )}
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            disabled={busy}
-            onClick={() => void run({ type: "agenda.extendPhase", sessionId, seconds: 60 })}
+          <CommandButton
+            command={{ type: "agenda.extendPhase", sessionId, seconds: 60 }}
+            run={run}
+            busy={busy}
           >
             {t("rounds.agenda.extend")}
-          </button>
+          </CommandButton>
         </>
       ) : null}
     </div>

@@ -1,10 +1,11 @@
 import { useCallback, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CommandButton } from "./CommandButton.tsx";
+import { useCommand } from "./useCommand.ts";
 import { currentPhase, currentSpeaker, nextSpeaker } from "@piiri/domain/agenda-views";
 import type { ClientRequest } from "@piiri/protocol/realtime";
 import type { Round } from "@piiri/protocol/rounds";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
-import type { ApiError } from "../../lib/apiError.ts";
 import { formatClock } from "./formatClock.ts";
 import { EarIcon } from "./icons.tsx";
 import { useRounds } from "./RoundsContext.tsx";
@@ -23,8 +24,7 @@ export function RoundPanel() {
   const { t } = useTranslation();
   const { snapshot, clock, myMembershipId, canFacilitate, send, sessionId } = useRounds();
   const [muted] = useSoundMuted();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useCommand(send);
   const state = snapshot?.state ?? null;
   const round = state?.round ?? null;
   const running = round?.status === "running" ? round : null;
@@ -39,15 +39,6 @@ export function RoundPanel() {
     [round],
   );
   const announcement = useTurnCues({ state, turnMs, myMembershipId, nameOf, muted });
-
-  const run = useCallback(
-    async (message: ClientRequest) => {
-      setBusy(true);
-      setError(await send(message));
-      setBusy(false);
-    },
-    [send],
-  );
 
   const phase = state ? currentPhase(state) : null;
   const speaker = state ? currentSpeaker(state) : null;
@@ -168,75 +159,62 @@ function RoundControls({
   paused: boolean;
   busy: boolean;
   speakerName: string;
-  run: (message: ClientRequest) => Promise<void>;
+  run: (message: ClientRequest) => Promise<unknown>;
   sessionId: string;
 }) {
   const { t } = useTranslation();
   return (
     <div className="round-controls" role="group" aria-label={t("rounds.round.controls")}>
-      <button
-        type="button"
-        className="button button--secondary button--small"
-        disabled={busy}
-        aria-label={t("rounds.round.backLabel")}
-        onClick={() => void run({ type: "round.back", sessionId })}
+      <CommandButton
+        command={{ type: "round.back", sessionId }}
+        run={run}
+        busy={busy}
+        label={t("rounds.round.backLabel")}
       >
         {t("rounds.round.back")}
-      </button>
+      </CommandButton>
       {paused ? (
-        <button
-          type="button"
-          className="button button--small"
-          disabled={busy}
-          onClick={() => void run({ type: "agenda.resume", sessionId })}
+        <CommandButton
+          command={{ type: "agenda.resume", sessionId }}
+          run={run}
+          busy={busy}
+          tone="primary"
         >
           {t("rounds.round.resume")}
-        </button>
+        </CommandButton>
       ) : (
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          disabled={busy}
-          onClick={() => void run({ type: "agenda.pause", sessionId })}
-        >
+        <CommandButton command={{ type: "agenda.pause", sessionId }} run={run} busy={busy}>
           {t("rounds.round.pause")}
-        </button>
+        </CommandButton>
       )}
-      <button
-        type="button"
-        className="button button--secondary button--small"
-        disabled={busy}
-        aria-label={t("rounds.round.extendLabel")}
-        onClick={() => void run({ type: "round.extend", sessionId, seconds: 60 })}
+      <CommandButton
+        command={{ type: "round.extend", sessionId, seconds: 60 }}
+        run={run}
+        busy={busy}
+        label={t("rounds.round.extendLabel")}
       >
         {t("rounds.round.extend")}
-      </button>
-      <button
-        type="button"
-        className="button button--secondary button--small"
-        disabled={busy}
-        aria-label={t("rounds.round.skipLabel", { name: speakerName })}
-        onClick={() => void run({ type: "round.skip", sessionId })}
+      </CommandButton>
+      <CommandButton
+        command={{ type: "round.skip", sessionId }}
+        run={run}
+        busy={busy}
+        label={t("rounds.round.skipLabel", { name: speakerName })}
       >
         {t("rounds.round.skip")}
-      </button>
-      <button
-        type="button"
-        className="button button--small"
-        disabled={busy}
-        aria-label={t("rounds.round.nextTurnLabel")}
-        onClick={() => void run({ type: "round.next", sessionId })}
+      </CommandButton>
+      <CommandButton
+        command={{ type: "round.next", sessionId }}
+        run={run}
+        busy={busy}
+        tone="primary"
+        label={t("rounds.round.nextTurnLabel")}
       >
         {t("rounds.round.nextTurn")}
-      </button>
-      <button
-        type="button"
-        className="button button--danger button--small"
-        disabled={busy}
-        onClick={() => void run({ type: "round.end", sessionId })}
-      >
+      </CommandButton>
+      <CommandButton command={{ type: "round.end", sessionId }} run={run} busy={busy} tone="danger">
         {t("rounds.round.end")}
-      </button>
+      </CommandButton>
     </div>
   );
 }
@@ -293,7 +271,7 @@ function AddToRound({
 }: {
   round: Round;
   busy: boolean;
-  run: (message: ClientRequest) => Promise<void>;
+  run: (message: ClientRequest) => Promise<unknown>;
   sessionId: string;
 }) {
   const { t } = useTranslation();
