@@ -348,3 +348,71 @@ test("the next session shows the small steps set in the previous one", async ({
   expect(group.foreign, "requests to third parties").toEqual([]);
   await Promise.all(group.contexts.map((context) => context.close()));
 });
+
+test("a scaling exercise stays usable for whoever opens the board late or reloads", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const origin = new URL(baseURL ?? "").origin;
+  const group = await groupWithParticipant(browser, origin, "Tiimi Myöhään");
+  const { supervisor, participant } = group;
+  await openSession(supervisor, group.groupUrl);
+  await openBoard(supervisor);
+  await insertExercise(supervisor, "Skaalakysymys 0–10");
+  await expect(supervisor.getByTestId("board-frames")).toContainText("Skaalakysymys 0–10");
+  await expect(supervisor.getByTestId("board-sync-status")).toHaveText(
+    "Kaikki muutokset tallennettu",
+  );
+
+  // ---- the participant joins after the exercise was inserted ----
+  await openSession(participant, group.groupUrl);
+  await openBoard(participant);
+  await expect(participant.getByTestId("board-frames")).toContainText("Skaalakysymys 0–10");
+  await participant.getByRole("radio", { name: "7", exact: true }).click();
+  await expect(participant.getByText("Oma arviosi: 7")).toBeVisible();
+
+  // ---- both reload: the exercise, one's own marker and the reveal are still there ----
+  for (const page of [supervisor, participant]) {
+    await page.reload(); // the device check is remembered for the session: straight back in
+    await openBoard(page);
+    await expect(page.getByTestId("board-frames")).toContainText("Skaalakysymys 0–10");
+    await expect(page.getByTestId("board-scale-placed")).toHaveText(
+      "1 henkilö on valinnut paikkansa",
+    );
+  }
+  await expect(participant.getByRole("radio", { name: "7", exact: true })).toBeChecked();
+  await expect(participant.getByRole("button", { name: "Paljasta merkit" })).toHaveCount(0);
+  await supervisor.getByRole("button", { name: "Paljasta merkit" }).click();
+  await expect(participant.getByTestId("board-scale-values")).toContainText("Ville Virtanen: 7");
+
+  // ---- the next session: the same question again, its markers hidden anew ----
+  await supervisor.goto(group.groupUrl);
+  await supervisor.getByLabel("Päivämäärä").fill(daysFromNow(60));
+  await supervisor.getByLabel("Kellonaika").fill("10:00");
+  await supervisor.getByRole("button", { name: "Lisää tapaaminen" }).click();
+  await expect(supervisor.getByText("Tapaaminen lisätty.")).toBeVisible();
+  for (const page of [supervisor, participant]) {
+    await openSession(page, group.groupUrl, 1);
+    await openBoard(page);
+    await expect(page.getByTestId("board-frames")).toContainText("Skaalakysymys 0–10");
+    await expect(page.getByTestId("board-scale-placed")).toHaveText(
+      "0 henkilöä on valinnut paikkansa",
+    );
+  }
+  await participant.getByRole("radio", { name: "4", exact: true }).click();
+  await expect(supervisor.getByTestId("board-scale-placed")).toHaveText(
+    "1 henkilö on valinnut paikkansa",
+  );
+  await supervisor.getByRole("button", { name: "Paljasta merkit" }).click();
+  await expect(participant.getByTestId("board-scale-values")).toContainText("Ville Virtanen: 4");
+
+  await Promise.all(group.contexts.map((context) => context.close()));
+});
+
+/** A calendar date `days` from today as the date input takes it (YYYY-MM-DD, local time). */
+function daysFromNow(days: number): string {
+  const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+  const pad = (value: number) => String(value).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

@@ -57,6 +57,7 @@ export default function BoardWorkspace({
         >
           <Excalidraw
             excalidrawAPI={canvas.onApi}
+            initialData={canvas.initialData}
             onChange={canvas.onChange}
             onPointerUpdate={canvas.onPointerUpdate}
             isCollaborating

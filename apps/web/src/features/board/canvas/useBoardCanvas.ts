@@ -12,6 +12,7 @@ import type {
   BinaryFiles,
   Collaborator,
   ExcalidrawImperativeAPI,
+  ExcalidrawInitialDataState,
   SocketId,
 } from "@excalidraw/excalidraw/types";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -103,27 +104,30 @@ export function useBoardCanvas(options: {
     });
   }, [myMembershipId, youLabel]);
 
-  /** Loads everything the store holds into the canvas (on mount and when the API appears). */
-  const loadAll = useCallback(() => {
-    const api = apiRef.current;
-    if (!api) return;
-    api.addFiles(toBinaryFiles(store.allFiles()));
+  /**
+   * Everything the store holds, for Excalidraw to start with. Excalidraw hands out its API from
+   * its constructor but replaces its whole scene with `initialData` once it has mounted, so a
+   * scene given to the API before that was lost: whoever opened the board after the server's
+   * scene had arrived (a late joiner, a reload, the next session) saw an empty canvas, hence no
+   * exercises. Excalidraw calls this at that moment and applies it in the same task, so it reads
+   * the store as it is then; changes arriving later go through `subscribeScene` below.
+   */
+  const initialData = useCallback((): ExcalidrawInitialDataState => {
     const restored = restoreElements(asExcalidraw(orderByIndex(store.elements())), null);
-    api.updateScene({
+    const files: BinaryFiles = {};
+    for (const file of toBinaryFiles(store.allFiles())) files[file.id] = file;
+    return {
       elements: withMarkers(restored, viewRef.current, myMembershipId, youLabel),
-      captureUpdate: CaptureUpdateAction.NEVER,
-    });
+      files,
+      scrollToContent: restored.some((element) => !element.isDeleted),
+    };
   }, [store, myMembershipId, youLabel]);
 
-  const onApi = useCallback(
-    (next: ExcalidrawImperativeAPI) => {
-      if (apiRef.current === next) return;
-      apiRef.current = next;
-      setApi(next);
-      loadAll();
-    },
-    [loadAll],
-  );
+  const onApi = useCallback((next: ExcalidrawImperativeAPI) => {
+    if (apiRef.current === next) return;
+    apiRef.current = next;
+    setApi(next);
+  }, []);
 
   // The server's changes (and this client's reverted ones) into the canvas.
   useEffect(
@@ -201,5 +205,5 @@ export function useBoardCanvas(options: {
     [store],
   );
 
-  return { api, onApi, onChange, onPointerUpdate, redrawMarkers };
+  return { api, onApi, initialData, onChange, onPointerUpdate, redrawMarkers };
 }
