@@ -29,6 +29,7 @@ export const ErrorCode = z.enum([
   "RATE_LIMITED",
   "BOARD_LOCKED",
   "FRAME_LOCKED",
+  "BOARD_ELEMENT_NOT_ALLOWED",
   "INTERNAL",
   // live session (issue 3)
   "NOT_ADMITTED",

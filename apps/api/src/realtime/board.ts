@@ -36,8 +36,10 @@ import {
   scaleViews,
   sessionScaleRecords,
   snapshotBoard,
+  stripSnapshotAuthors,
 } from "../board/service.ts";
 import { BoardWriter, framesById, type WriteOutcome } from "../board/writer.ts";
+import { requireAllowedElements } from "../board/content.ts";
 import type { RealtimeContext, RealtimeFeature } from "./feature.ts";
 import { membersInSession, requireInSession, sessionRoom } from "./presence.ts";
 import type { PiiriSocket } from "./server.ts";
@@ -194,6 +196,7 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         const { size, violation } = checkBatch(request.elements);
         if (violation) throw new AppError("PAYLOAD_TOO_LARGE", describeViolation(violation));
         throttle(socket, size.total);
+        requireAllowedElements(request.elements);
         const groupId = await groupOf(request.sessionId);
         const outcome = await writer.write(groupId, role, request.elements);
         fanOut(request.sessionId, outcome, socket);
@@ -219,6 +222,7 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         const { size, violation } = checkBatch(request.elements);
         if (violation) throw new AppError("PAYLOAD_TOO_LARGE", describeViolation(violation));
         throttle(socket, size.total);
+        requireAllowedElements(request.elements);
         const groupId = await groupOf(request.sessionId);
         // Elements first: a refused batch leaves no frame record behind.
         const outcome = await writer.write(groupId, role, request.elements);
@@ -306,6 +310,8 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
             );
             fanOut(request.sessionId, outcome);
           }
+          // Then the snapshots saved before (one saved meanwhile is stripped when it is read).
+          await stripSnapshotAuthors(prisma, groupId, frame.frameId);
         }
         await broadcastState(request.sessionId, groupId);
         return { ok: true, frame };

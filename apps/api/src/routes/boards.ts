@@ -12,8 +12,6 @@ import { SessionIdParam } from "@piiri/protocol/sessions";
 import {
   deleteBoardContent,
   deleteSnapshot,
-  getSnapshot,
-  latestEarlierSessionSnapshot,
   listSnapshots,
   loadScaleRecords,
   sessionsWithScaleValues,
@@ -26,7 +24,8 @@ import { AppError } from "../errors.ts";
 import {
   boardWasReset,
   loadScene,
-  nextStepCards,
+  openSnapshot,
+  previousSessionSteps,
   scaleViews,
   snapshotBoard,
 } from "../board/service.ts";
@@ -62,7 +61,7 @@ export function boardRoutes(deps: Deps) {
         const user = requireUser(c);
         const { groupId, snapshotId } = c.req.valid("param");
         await authorizeGroup(prisma, groupId, user.id, "board.view");
-        const snapshot = await getSnapshot(prisma, groupId, snapshotId);
+        const snapshot = await openSnapshot(prisma, groupId, snapshotId);
         if (!snapshot) throw new AppError("NOT_FOUND", "no such snapshot");
         return c.json({ snapshot }, 200);
       },
@@ -111,19 +110,11 @@ export function boardRoutes(deps: Deps) {
         const user = requireUser(c);
         const { sessionId } = c.req.valid("param");
         const { session } = await authorizeSession(prisma, sessionId, user.id, "board.view");
-        const previous = await latestEarlierSessionSnapshot(prisma, session.groupId, {
-          sessionId,
+        const body: PreviousStepsResponse = await previousSessionSteps(prisma, {
+          id: sessionId,
+          groupId: session.groupId,
           startsAt: session.startsAt,
         });
-        const body: PreviousStepsResponse = previous
-          ? {
-              fromSession: {
-                id: previous.session.id,
-                startsAt: previous.session.startsAt.toISOString(),
-              },
-              cards: nextStepCards(previous.elements, previous.frames),
-            }
-          : { fromSession: null, cards: [] };
         return c.json(body, 200);
       },
     );

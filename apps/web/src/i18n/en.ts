@@ -242,6 +242,8 @@ export const en: Messages = {
     MEMBER_NOT_FOUND: "That person is not in this session.",
     BOARD_LOCKED: "The supervisor has locked the board. You can view it but not change it.",
     FRAME_LOCKED: "The supervisor has locked this exercise. Your change was not saved.",
+    BOARD_ELEMENT_NOT_ALLOWED:
+      "The board cannot keep this kind of item (such as an embedded web page). The change was not saved.",
     INTERNAL: "Something went wrong on our side. Try again in a moment.",
     INVALID_EMAIL_OR_PASSWORD: "Wrong email or password.",
     USER_ALREADY_EXISTS: "This email already has an account. Sign in instead.",

@@ -240,6 +240,8 @@ export const fi = {
     MEMBER_NOT_FOUND: "Henkilöä ei löytynyt tästä tapaamisesta.",
     BOARD_LOCKED: "Ohjaaja on lukinnut taulun. Voit katsoa sitä mutta et muokata.",
     FRAME_LOCKED: "Ohjaaja on lukinnut tämän harjoituksen. Muutostasi ei tallennettu.",
+    BOARD_ELEMENT_NOT_ALLOWED:
+      "Taululle ei voi tallentaa tällaista kohdetta (esimerkiksi upotettua verkkosivua). Muutosta ei tallennettu.",
     INTERNAL: "Palvelussa tapahtui virhe. Yritä hetken päästä uudelleen.",
     INVALID_EMAIL_OR_PASSWORD: "Sähköposti tai salasana on väärin.",
     USER_ALREADY_EXISTS: "Tällä sähköpostilla on jo tili. Kirjaudu sisään.",

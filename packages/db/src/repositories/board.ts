@@ -421,6 +421,40 @@ export function fileIdsOf(elements: readonly BoardElement[]): string[] {
   return [...ids];
 }
 
+/**
+ * The group's snapshots that hold the frame or an element in it (their elements only), found by
+ * jsonb containment so the others are not read.
+ */
+export async function snapshotsWithFrame(
+  prisma: PrismaClient,
+  groupId: string,
+  frameId: string,
+): Promise<{ id: string; elements: BoardElement[] }[]> {
+  const rows = await prisma.$queryRawUnsafe<{ id: string; elements: unknown }[]>(
+    `SELECT s."id", s."elements" FROM "BoardSnapshot" s
+      WHERE s."groupId" = $1 AND (s."elements" @> $2::jsonb OR s."elements" @> $3::jsonb)`,
+    groupId,
+    JSON.stringify([{ frameId }]),
+    JSON.stringify([{ id: frameId }]),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    elements: (typeof row.elements === "string" ? JSON.parse(row.elements) : row.elements) as BoardElement[],
+  }));
+}
+
+/** Rewrites a snapshot's elements (the same elements, with something removed from them). */
+export async function replaceSnapshotElements(
+  prisma: PrismaClient,
+  snapshotId: string,
+  elements: readonly BoardElement[],
+): Promise<void> {
+  await prisma.boardSnapshot.update({
+    where: { id: snapshotId },
+    data: { elements: elements.map((element) => element as object) },
+  });
+}
+
 export async function deleteSnapshot(prisma: PrismaClient, groupId: string, snapshotId: string): Promise<boolean> {
   const { count } = await prisma.boardSnapshot.deleteMany({ where: { id: snapshotId, groupId } });
   return count > 0;

@@ -29,6 +29,7 @@ export default function BoardWorkspace({
     view,
     myMembershipId: detail.me.membershipId,
     youLabel: t("board.pointer.you"),
+    embedRefusedLabel: t("board.embedNotAvailable"),
   });
   const readOnly = !isSupervisor && view.state.locked;
   const langCode = (i18n.resolvedLanguage ?? i18n.language) === "en" ? "en" : "fi-FI";

@@ -8,6 +8,7 @@ import {
 } from "@excalidraw/excalidraw";
 import type { ExcalidrawElement } from "@excalidraw/excalidraw/element/types";
 import type {
+  AppState,
   BinaryFileData,
   BinaryFiles,
   Collaborator,
@@ -20,6 +21,7 @@ import { BoardImageMimeType, type BoardElement, type BoardFile } from "@piiri/pr
 import type { BoardStore, BoardSnapshotView } from "../sync/boardStore.ts";
 import { isLocalOnly } from "../sync/boardStore.ts";
 import { applySceneChange, orderByIndex } from "../sync/changeTracker.ts";
+import { forCanvas, isRefusedType } from "../sync/sendable.ts";
 import { scaleMarkers } from "../templates/scaleMarkers.ts";
 
 type Elements = readonly ExcalidrawElement[];
@@ -85,8 +87,10 @@ export function useBoardCanvas(options: {
   view: BoardSnapshotView;
   myMembershipId: string;
   youLabel: string;
+  /** Said when someone picks Excalidraw's web-embed tool, which the board does not take. */
+  embedRefusedLabel: string;
 }) {
-  const { store, view, myMembershipId, youLabel } = options;
+  const { store, view, myMembershipId, youLabel, embedRefusedLabel } = options;
   const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
   const [api, setApi] = useState<ExcalidrawImperativeAPI | null>(null);
   const viewRef = useRef(view);
@@ -113,13 +117,15 @@ export function useBoardCanvas(options: {
    * the store as it is then; changes arriving later go through `subscribeScene` below.
    */
   const initialData = useCallback((): ExcalidrawInitialDataState => {
-    const restored = restoreElements(asExcalidraw(orderByIndex(store.elements())), null);
+    // Tombstones stay in the store (for the merge); the canvas needs none of them.
+    const live = store.elements().filter((element) => !element.isDeleted);
+    const restored = restoreElements(asExcalidraw(orderByIndex(live)), null);
     const files: BinaryFiles = {};
     for (const file of toBinaryFiles(store.allFiles())) files[file.id] = file;
     return {
       elements: withMarkers(restored, viewRef.current, myMembershipId, youLabel),
       files,
-      scrollToContent: restored.some((element) => !element.isDeleted),
+      scrollToContent: restored.length > 0,
     };
   }, [store, myMembershipId, youLabel]);
 
@@ -138,7 +144,10 @@ export function useBoardCanvas(options: {
         const current = reset
           ? api.getSceneElementsIncludingDeleted().filter((element) => isLocalOnly(element.id))
           : api.getSceneElementsIncludingDeleted();
-        const put = restoreElements(asExcalidraw(change.put), null);
+        const put = restoreElements(
+          asExcalidraw(forCanvas(change.put, new Map(current.map((e) => [e.id, e])))),
+          null,
+        );
         const next = applySceneChange(asBoardElements(current), {
           put: asBoardElements(put),
           remove: change.remove,
@@ -186,7 +195,21 @@ export function useBoardCanvas(options: {
   }, [api, view.pointers, myMembershipId]);
 
   const onChange = useCallback(
-    (elements: Elements, _appState: unknown, files: BinaryFiles) => {
+    (elements: Elements, appState: AppState, files: BinaryFiles) => {
+      const api = apiRef.current;
+      // Embedded web pages are not part of Piiri's board: the tool gives way to the selection,
+      // and such an element (pasted, say) is taken off the canvas; it is never sent.
+      if (api && appState.activeTool.type === "embeddable") {
+        api.setActiveTool({ type: "selection" });
+        api.setToast({ message: embedRefusedLabel, closable: true, duration: 5000 });
+      }
+      if (api && elements.some(isRefusedType)) {
+        api.updateScene({
+          elements: api.getSceneElementsIncludingDeleted().filter((e) => !isRefusedType(e)),
+          captureUpdate: CaptureUpdateAction.NEVER,
+        });
+        return;
+      }
       store.noteLocal(asBoardElements(elements));
       const images: BoardFile[] = [];
       for (const file of Object.values(files)) {
@@ -196,7 +219,7 @@ export function useBoardCanvas(options: {
       }
       if (images.length > 0) store.noteFiles(images);
     },
-    [store],
+    [store, embedRefusedLabel],
   );
 
   const onPointerUpdate = useCallback(

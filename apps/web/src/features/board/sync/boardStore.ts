@@ -13,6 +13,7 @@ import type {
 import type { ErrorCode } from "@piiri/protocol/errors";
 import type { Ack, ClientRequest, ServerEvent } from "@piiri/protocol/realtime";
 import { ChangeTracker, type SceneChange } from "./changeTracker.ts";
+import { isRefusedType, sendableCopy } from "./sendable.ts";
 
 export type Send = <T extends object = object>(message: ClientRequest) => Promise<Ack<T>>;
 
@@ -170,10 +171,15 @@ export class BoardStore {
 
   // ---- local changes ----
 
-  /** The canvas reports its elements after a change; what changed is queued and sent. */
+  /**
+   * The canvas reports its elements after a change; what changed is queued and sent, as the
+   * server takes it (see sendable.ts: deletions as bare tombstones, no foreign customData).
+   */
   noteLocal(elements: readonly BoardElement[]): void {
-    const shared = elements.filter((element) => !isLocalOnly(element.id));
-    const changed = this.tracker.noteLocal(shared, (element) => ({ ...element }));
+    const shared = elements.filter(
+      (element) => !isLocalOnly(element.id) && !isRefusedType(element),
+    );
+    const changed = this.tracker.noteLocal(shared, sendableCopy);
     if (changed.length === 0) return;
     for (const element of changed) this.scene.set(element.id, element);
     this.update({ pendingCount: this.tracker.pendingCount, elementCount: this.countLive() });
