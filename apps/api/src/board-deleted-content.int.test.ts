@@ -106,9 +106,9 @@ describe("deleted board content", { timeout: 90_000 }, () => {
     expect(JSON.stringify(delivered)).not.toMatch(SECRET);
 
     // The supervisor clears the board with another secret on it.
-    expect(
-      (await sup.change([note("secret2", { text: "Tyhjennettävä salaisuus" })]))?.ok,
-    ).toBe(true);
+    expect((await sup.change([note("secret2", { text: "Tyhjennettävä salaisuus" })]))?.ok).toBe(
+      true,
+    );
     await eeroClient.until(() => eeroClient.scene.has("secret2"), "the second note");
     const beforeClear = eeroClient.events.length;
     expect(await sup.request({ type: "board.clear" })).toEqual({ ok: true, cleared: 1 });
@@ -203,7 +203,14 @@ describe("what the board accepts", { timeout: 90_000 }, () => {
         ...note(`t-${type}`),
         type,
       })),
-      { ...note("arrow1"), type: "arrow", points: [[0, 0], [10, 10]] },
+      {
+        ...note("arrow1"),
+        type: "arrow",
+        points: [
+          [0, 0],
+          [10, 10],
+        ],
+      },
       { ...note("line1"), type: "line", customData: { piiri: "scalingLine" } },
       { ...note("img1"), type: "image", fileId: "a".repeat(40), status: "saved" },
       note("card", { customData: { piiri: "nextStepCard", person: "Aino" } }),
@@ -303,7 +310,9 @@ describe("snapshots and anonymous frames", { timeout: 90_000 }, () => {
             customData: { piiri: "nextStepCard", person: "Aino", ...authored },
           }) as object,
         ],
-        frames: [{ frameId: "steps", kind: "nextStep", sessionId, locked: false, anonymous: false }],
+        frames: [
+          { frameId: "steps", kind: "nextStep", sessionId, locked: false, anonymous: false },
+        ],
       },
     });
     const read = await getJson<{ snapshot: BoardSnapshotDetail }>(

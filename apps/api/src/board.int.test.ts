@@ -280,7 +280,11 @@ describe("board sync", { timeout: 90_000 }, () => {
       dropped: false,
     });
     await sup.until(() => sup.eventsOf("board.pointer").length === 1, "a pointer");
-    expect(sup.eventsOf("board.pointer")[0]).toMatchObject({ displayName: "Aino", x: 5, y: 6 });
+    expect(sup.eventsOf("board.pointer")[0]).toMatchObject({
+      pointer: { kind: "named", displayName: "Aino" },
+      x: 5,
+      y: 6,
+    });
     expect(ainoClient.eventsOf("board.pointer")).toEqual([]);
     expect((await persistedScene(supervisor, group.id)).elements).toEqual([]);
     sup.disconnect();

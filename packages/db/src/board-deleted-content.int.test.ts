@@ -113,7 +113,10 @@ describe(MIGRATION, () => {
       "s1",
       [
         note("anonNote", "anon", { piiri: "note", authorId: "m1", authorName: "Aino" }),
-        { ...note("anon", null, { piiri: "exerciseFrame", kind: "miracle", createdBy: "x" }), type: "frame" },
+        {
+          ...note("anon", null, { piiri: "exerciseFrame", kind: "miracle", createdBy: "x" }),
+          type: "frame",
+        },
         note("bareAuthor", "anon", { AuthorName: "Aino" }),
         note("openNote", "open", { piiri: "note", authorId: "m2" }),
         { ...note("frame-embed", null), type: "iframe", link: "https://example.com" },
@@ -183,7 +186,9 @@ describe(MIGRATION, () => {
 
     // Running it again changes nothing.
     const before = json(await db.query(`SELECT * FROM "BoardSnapshot" ORDER BY "id"`));
-    const beforeElements = json(await db.query(`SELECT * FROM "BoardElement" ORDER BY "elementId"`));
+    const beforeElements = json(
+      await db.query(`SELECT * FROM "BoardElement" ORDER BY "elementId"`),
+    );
     await db.exec(await readFile(join(defaultMigrationsDir, MIGRATION, "migration.sql"), "utf8"));
     expect(json(await db.query(`SELECT * FROM "BoardSnapshot" ORDER BY "id"`))).toBe(before);
     expect(json(await db.query(`SELECT * FROM "BoardElement" ORDER BY "elementId"`))).toBe(

@@ -180,7 +180,10 @@ export const BoardFileAddRequest = z.object({
   file: BoardFile,
 });
 
-/** Live cursor, not persisted; the server throttles it (ack `{ok:true, dropped}`). */
+/**
+ * Live cursor in scene coordinates, not persisted; the server throttles it and decides from the
+ * board's frames whether it goes out named or anonymous (ack `{ok:true, dropped}`).
+ */
 export const BoardPointerRequest = z.object({
   type: z.literal("board.pointer"),
   sessionId: z.uuid(),
@@ -305,13 +308,40 @@ export const BoardStateEvent = z.object({
   state: BoardState,
 });
 
+/**
+ * A visit of a cursor to an exercise with anonymous notes: a random id that lives only while the
+ * cursor stays inside (a new one on every visit), linked to no one.
+ */
+export const AnonymousPointerId = z.string().regex(/^[A-Za-z0-9_-]{8,32}$/);
+
+const NamedPointer = z.object({
+  kind: z.literal("named"),
+  membershipId: z.uuid(),
+  displayName: z.string(),
+});
+const AnonymousPointer = z.object({ kind: z.literal("anonymous"), id: AnonymousPointerId });
+
+/**
+ * Someone else's cursor. Inside (or at the edge of) a frame with anonymous notes the server sends
+ * it anonymous — no membership id, no name, only the visit's random id — whatever the sender is.
+ */
 export const BoardPointerEvent = z.object({
   type: z.literal("board.pointer"),
   sessionId: z.uuid(),
-  membershipId: z.uuid(),
-  displayName: z.string(),
+  pointer: z.discriminatedUnion("kind", [NamedPointer, AnonymousPointer]),
   x: z.number(),
   y: z.number(),
+});
+export type BoardPointerEvent = z.infer<typeof BoardPointerEvent>;
+
+/** Stop showing a cursor (a named one that went into an anonymous frame, or a visit that ended). */
+export const BoardPointerGoneEvent = z.object({
+  type: z.literal("board.pointer.gone"),
+  sessionId: z.uuid(),
+  pointer: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("named"), membershipId: z.uuid() }),
+    AnonymousPointer,
+  ]),
 });
 
 /** One scaling exercise as the receiver may see it (see ScaleView). */
@@ -327,6 +357,7 @@ export const BoardEvents = [
   BoardFilesEvent,
   BoardStateEvent,
   BoardPointerEvent,
+  BoardPointerGoneEvent,
   BoardScaleEvent,
 ] as const satisfies readonly z.ZodObject[];
 

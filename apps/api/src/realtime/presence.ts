@@ -26,6 +26,8 @@ export interface InterServerEvents {
     membershipId: string | null,
     reason: "removed" | "ended",
   ) => void;
+  /** A board's frames or their anonymity changed: forget where its anonymous frames are. */
+  "board:areas": (groupId: string) => void;
 }
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

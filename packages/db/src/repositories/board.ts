@@ -190,6 +190,23 @@ export async function loadFrameElements(
   return rows.map((row) => row.data as BoardElement);
 }
 
+/**
+ * The stored frame elements of the board's anonymous frames (their geometry decides which live
+ * cursors go out unnamed); a deleted frame element is left out.
+ */
+export async function anonymousFrameElements(prisma: PrismaClient, groupId: string): Promise<unknown[]> {
+  const frames = await prisma.boardFrame.findMany({
+    where: { groupId, anonymous: true },
+    select: { frameId: true },
+  });
+  if (frames.length === 0) return [];
+  const rows = await prisma.boardElement.findMany({
+    where: { groupId, elementId: { in: frames.map((frame) => frame.frameId) }, isDeleted: false },
+    select: { data: true },
+  });
+  return rows.map((row) => row.data);
+}
+
 /** How much several boards hold now, tombstones included. */
 export async function boardUsages(
   prisma: PrismaClient,

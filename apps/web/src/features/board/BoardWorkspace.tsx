@@ -30,6 +30,7 @@ export default function BoardWorkspace({
     myMembershipId: detail.me.membershipId,
     youLabel: t("board.pointer.you"),
     embedRefusedLabel: t("board.embedNotAvailable"),
+    anonymousLabel: t("board.pointer.anonymous"),
   });
   const readOnly = !isSupervisor && view.state.locked;
   const langCode = (i18n.resolvedLanguage ?? i18n.language) === "en" ? "en" : "fi-FI";

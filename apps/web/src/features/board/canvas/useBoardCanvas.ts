@@ -40,6 +40,7 @@ export function toBinaryFiles(files: readonly BoardFile[]): BinaryFileData[] {
   }));
 }
 
+const ANONYMOUS_COLOR = { background: "#868e96", stroke: "#868e96" };
 const COLORS = ["#e8590c", "#2f9e44", "#9c36b5", "#1971c2", "#c2255c", "#0c8599", "#f08c00"];
 
 function colorFor(id: string) {
@@ -89,8 +90,10 @@ export function useBoardCanvas(options: {
   youLabel: string;
   /** Said when someone picks Excalidraw's web-embed tool, which the board does not take. */
   embedRefusedLabel: string;
+  /** The label of a cursor in an exercise with anonymous notes. */
+  anonymousLabel: string;
 }) {
-  const { store, view, myMembershipId, youLabel, embedRefusedLabel } = options;
+  const { store, view, myMembershipId, youLabel, embedRefusedLabel, anonymousLabel } = options;
   const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
   const [api, setApi] = useState<ExcalidrawImperativeAPI | null>(null);
   const viewRef = useRef(view);
@@ -178,21 +181,22 @@ export function useBoardCanvas(options: {
     if (api) redrawMarkers();
   }, [api, redrawMarkers, view.scales]);
 
-  // Cursors of the others, with their names.
+  // Cursors of the others, with their names; an anonymous one unnamed, in one neutral colour
+  // (a colour of its own would be something to recognise it by).
   useEffect(() => {
     if (!api) return;
     const collaborators = new Map<SocketId, Collaborator>();
     for (const pointer of view.pointers.values()) {
       if (pointer.membershipId === myMembershipId) continue;
-      collaborators.set(pointer.membershipId as SocketId, {
-        id: pointer.membershipId,
-        username: pointer.displayName,
+      collaborators.set(pointer.key as SocketId, {
+        ...(pointer.membershipId === null ? {} : { id: pointer.membershipId }),
+        username: pointer.displayName ?? anonymousLabel,
         pointer: { x: pointer.x, y: pointer.y, tool: "pointer" },
-        color: colorFor(pointer.membershipId),
+        color: pointer.membershipId === null ? ANONYMOUS_COLOR : colorFor(pointer.membershipId),
       });
     }
     api.updateScene({ collaborators, captureUpdate: CaptureUpdateAction.NEVER });
-  }, [api, view.pointers, myMembershipId]);
+  }, [api, view.pointers, myMembershipId, anonymousLabel]);
 
   const onChange = useCallback(
     (elements: Elements, appState: AppState, files: BinaryFiles) => {

@@ -17,11 +17,19 @@ import { isRefusedType, sendableCopy } from "./sendable.ts";
 
 export type Send = <T extends object = object>(message: ClientRequest) => Promise<Ack<T>>;
 
+/**
+ * Someone else's cursor. An anonymous one (inside an exercise with anonymous notes) has no
+ * membership id and no name: only its key, which lasts one visit to the frame.
+ */
 export interface RemotePointer {
-  membershipId: string;
-  displayName: string;
+  /** "named:<membershipId>" or "anonymous:<visit id>". */
+  key: string;
+  membershipId: string | null;
+  displayName: string | null;
   x: number;
   y: number;
+  /** When it last moved (this browser's clock). */
+  movedAt: number;
 }
 
 export interface BoardSnapshotView {
@@ -43,6 +51,11 @@ export interface BoardSnapshotView {
 export type SceneListener = (change: SceneChange<BoardElement>, reset: boolean) => void;
 
 const RETRY_AFTER_RATE_LIMIT_MS = 1_000;
+/**
+ * An anonymous cursor that has not moved for this long is dropped: nobody can say whose it was
+ * when its owner leaves, so it cannot be forgotten with them.
+ */
+export const ANONYMOUS_POINTER_IDLE_MS = 3_000;
 const FLUSH_DELAY_MS = 40;
 const POINTER_INTERVAL_MS = 50;
 
@@ -142,13 +155,27 @@ export class BoardStore {
         this.update({ state: event.state });
         return;
       case "board.pointer": {
-        const pointers = new Map(this.view.pointers);
-        pointers.set(event.membershipId, {
-          membershipId: event.membershipId,
-          displayName: event.displayName,
+        const { pointer } = event;
+        const named = pointer.kind === "named";
+        const key = named ? `named:${pointer.membershipId}` : `anonymous:${pointer.id}`;
+        const pointers = this.withoutIdleAnonymous();
+        pointers.set(key, {
+          key,
+          membershipId: named ? pointer.membershipId : null,
+          displayName: named ? pointer.displayName : null,
           x: event.x,
           y: event.y,
+          movedAt: this.now(),
         });
+        this.update({ pointers });
+        return;
+      }
+      case "board.pointer.gone": {
+        const { pointer } = event;
+        const pointers = new Map(this.view.pointers);
+        pointers.delete(
+          pointer.kind === "named" ? `named:${pointer.membershipId}` : `anonymous:${pointer.id}`,
+        );
         this.update({ pointers });
         return;
       }
@@ -163,10 +190,28 @@ export class BoardStore {
     }
   }
 
-  /** Forget the cursors of people who left. */
+  /** Forget the cursors of people who left (and anonymous ones that stopped moving). */
   keepPointersOf(membershipIds: ReadonlySet<string>): void {
-    const kept = [...this.view.pointers.entries()].filter(([id]) => membershipIds.has(id));
+    const kept = [...this.withoutIdleAnonymous()].filter(
+      ([, pointer]) => pointer.membershipId === null || membershipIds.has(pointer.membershipId),
+    );
     if (kept.length !== this.view.pointers.size) this.update({ pointers: new Map(kept) });
+  }
+
+  /** Drop anonymous cursors that stopped moving (called now and then). */
+  expireIdlePointers(): void {
+    const kept = this.withoutIdleAnonymous();
+    if (kept.size !== this.view.pointers.size) this.update({ pointers: kept });
+  }
+
+  private withoutIdleAnonymous(): Map<string, RemotePointer> {
+    const now = this.now();
+    return new Map(
+      [...this.view.pointers].filter(
+        ([, pointer]) =>
+          pointer.membershipId !== null || now - pointer.movedAt < ANONYMOUS_POINTER_IDLE_MS,
+      ),
+    );
   }
 
   // ---- local changes ----
