@@ -416,3 +416,68 @@ function daysFromNow(days: number): string {
   const pad = (value: number) => String(value).padStart(2, "0");
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
+
+test("a cursor in an exercise with anonymous notes is shown to others unnamed", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const origin = new URL(baseURL ?? "").origin;
+  const group = await groupWithParticipant(browser, origin, "Tiimi Nimetön");
+  const { supervisor, participant } = group;
+  await openSession(supervisor, group.groupUrl);
+  await openSession(participant, group.groupUrl);
+  await openBoard(supervisor);
+  await openBoard(participant);
+  // On an empty board the exercise goes to (100, 100) in the scene; the participant's view
+  // starts at the scene's origin at 100 %, so the frame (1000 × 570) covers most of it.
+  await insertExercise(supervisor, "Ihmekysymys");
+  await expect(participant.getByTestId("board-frames")).toContainText("Ihmekysymys");
+  await supervisor.getByRole("checkbox", { name: "Nimettömät muistilaput: Ihmekysymys" }).click();
+  await expect(participant.getByTestId("board-frames")).toContainText("Nimetön");
+
+  const canvas = participant.locator("canvas.excalidraw__canvas.interactive");
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error("the canvas has no box");
+  /** Moves the participant's mouse about a point until the supervisor sees what is expected. */
+  const pointAt = async (x: number, y: number, seen: () => Promise<void>) => {
+    await expect(async () => {
+      for (let step = 0; step < 6; step += 1) {
+        await participant.mouse.move(box.x + x + step * 3, box.y + y + step * 2);
+        await participant.waitForTimeout(60);
+      }
+      await seen();
+    }).toPass({ intervals: [100], timeout: 20_000 });
+  };
+  // Excalidraw lists the cursors it draws in its top-right corner (here, for lack of room,
+  // behind a "+1" button that opens the list with their names).
+  const cursorNames = async (): Promise<string[]> => {
+    await supervisor.locator(".excalidraw .UserList__more").click({ timeout: 500 });
+    const names = supervisor.locator(".excalidraw .UserList__collaborators");
+    await expect(names).toBeVisible({ timeout: 500 });
+    const list = await names.locator(".UserList__collaborator-name").allTextContents();
+    await supervisor.keyboard.press("Escape");
+    return list;
+  };
+
+  // Left of the frame the cursor is the participant's, by name.
+  await pointAt(30, 300, async () => {
+    expect(await cursorNames()).toEqual(["Ville Virtanen"]);
+  });
+
+  // In the frame: one cursor, unnamed; the participant's name is nowhere on the canvas.
+  await pointAt(420, 320, async () => {
+    expect(await cursorNames()).toEqual(["Nimetön"]);
+  });
+  await expect(supervisor.locator(".excalidraw")).not.toContainText("Ville");
+  for (let step = 0; step < 8; step += 1) {
+    await participant.mouse.move(box.x + 430 + step * 4, box.y + 330 + step * 3);
+    await participant.waitForTimeout(60);
+  }
+  await supervisor.getByTestId("board-canvas").scrollIntoViewIfNeeded();
+  await supervisor
+    .getByTestId("board-canvas")
+    .screenshot({ path: "test-results/board-anonymous-cursor-fi.png" });
+
+  await Promise.all(group.contexts.map((context) => context.close()));
+});

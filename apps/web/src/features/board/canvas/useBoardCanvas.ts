@@ -40,7 +40,7 @@ export function toBinaryFiles(files: readonly BoardFile[]): BinaryFileData[] {
   }));
 }
 
-const ANONYMOUS_COLOR = { background: "#868e96", stroke: "#868e96" };
+const ANONYMOUS_COLLABORATOR = "anonymous";
 const COLORS = ["#e8590c", "#2f9e44", "#9c36b5", "#1971c2", "#c2255c", "#0c8599", "#f08c00"];
 
 function colorFor(id: string) {
@@ -181,18 +181,19 @@ export function useBoardCanvas(options: {
     if (api) redrawMarkers();
   }, [api, redrawMarkers, view.scales]);
 
-  // Cursors of the others, with their names; an anonymous one unnamed, in one neutral colour
-  // (a colour of its own would be something to recognise it by).
+  // Cursors of the others, with their names; an anonymous one unnamed. Excalidraw colours a
+  // cursor by its collaborator id: every anonymous cursor gets the same one, so that neither a
+  // colour nor anything else tells two of them apart (its list shows them as one "anonymous").
   useEffect(() => {
     if (!api) return;
     const collaborators = new Map<SocketId, Collaborator>();
     for (const pointer of view.pointers.values()) {
       if (pointer.membershipId === myMembershipId) continue;
       collaborators.set(pointer.key as SocketId, {
-        ...(pointer.membershipId === null ? {} : { id: pointer.membershipId }),
+        id: pointer.membershipId ?? ANONYMOUS_COLLABORATOR,
         username: pointer.displayName ?? anonymousLabel,
         pointer: { x: pointer.x, y: pointer.y, tool: "pointer" },
-        color: pointer.membershipId === null ? ANONYMOUS_COLOR : colorFor(pointer.membershipId),
+        ...(pointer.membershipId === null ? {} : { color: colorFor(pointer.membershipId) }),
       });
     }
     api.updateScene({ collaborators, captureUpdate: CaptureUpdateAction.NEVER });
