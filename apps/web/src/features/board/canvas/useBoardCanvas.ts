@@ -111,6 +111,9 @@ export function useBoardCanvas(options: {
     });
   }, [myMembershipId, youLabel]);
 
+  /** Whether the view still has to be fitted to the scene Excalidraw started with. */
+  const fitPending = useRef(false);
+
   /**
    * Everything the store holds, for Excalidraw to start with. Excalidraw hands out its API from
    * its constructor but replaces its whole scene with `initialData` once it has mounted, so a
@@ -123,12 +126,12 @@ export function useBoardCanvas(options: {
     // Tombstones stay in the store (for the merge); the canvas needs none of them.
     const live = store.elements().filter((element) => !element.isDeleted);
     const restored = restoreElements(asExcalidraw(orderByIndex(live)), null);
+    fitPending.current = restored.length > 0;
     const files: BinaryFiles = {};
     for (const file of toBinaryFiles(store.allFiles())) files[file.id] = file;
     return {
       elements: withMarkers(restored, viewRef.current, myMembershipId, youLabel),
       files,
-      scrollToContent: restored.length > 0,
     };
   }, [store, myMembershipId, youLabel]);
 
@@ -202,6 +205,12 @@ export function useBoardCanvas(options: {
   const onChange = useCallback(
     (elements: Elements, appState: AppState, files: BinaryFiles) => {
       const api = apiRef.current;
+      // Whoever opens a board that has content sees all of it (once, when it first arrives:
+      // Excalidraw's own initial scroll measures the window, not the canvas).
+      if (api && fitPending.current && elements.some((element) => !element.isDeleted)) {
+        fitPending.current = false;
+        api.scrollToContent(undefined, { fitToContent: true, animate: false });
+      }
       // Embedded web pages are not part of Piiri's board: the tool gives way to the selection,
       // and such an element (pasted, say) is taken off the canvas; it is never sent.
       if (api && appState.activeTool.type === "embeddable") {
