@@ -89,7 +89,11 @@ function identityOf(track: TrackReferenceOrPlaceholder): string {
   return track.participant.identity;
 }
 
-function Stage({
+/**
+ * The tiles and the media buttons of a connected room (exported for the test-only stage harness,
+ * src/testing/harness, which renders it with simulated participants).
+ */
+export function Stage({
   layout,
   spotlightMembershipId,
   leaders,
