@@ -12,6 +12,7 @@ import {
   type TestSocket,
 } from "./testing/harness.ts";
 import { eventLog, request } from "./testing/realtime.ts";
+import { daysFromNow } from "./testing/dates.ts";
 import { acceptAsNewcomer, invite, supervisorWithGroup } from "./testing/scenario.ts";
 import { startLiveKitEndpoint, type LiveKitEndpoint } from "./testing/livekit-endpoint.ts";
 import type { RunningPiiri } from "./server.ts";
@@ -172,7 +173,7 @@ describe("a supervisor's mute and camera-stop", () => {
     const next = await supervisor.api.groups[":groupId"].sessions.$post({
       param: { groupId: group.id },
       json: {
-        startsAt: new Date(Date.now() + 21 * 24 * 3600_000).toISOString(),
+        startsAt: daysFromNow(21),
         durationMinutes: 90,
       },
     });
