@@ -13,7 +13,7 @@ declare global {
 
 test("video keeps trying by itself, with fresh tokens and growing waits, and at once on request", async ({
   page,
-}) => {
+}, testInfo) => {
   test.setTimeout(90_000);
   // Every phase the video status shows, in order, and when each automatic retry was planned.
   await page.addInitScript(() => {
@@ -83,4 +83,12 @@ test("video keeps trying by itself, with fresh tokens and growing waits, and at 
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByText("Video unavailable")).toBeVisible();
   await expect(page.getByText(/Trying again automatically/)).toBeVisible();
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.getByRole("region", { name: "Video" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath(`video-retrying-${width}x${height}.png`) });
+  }
 });
