@@ -31,7 +31,7 @@ import type { RoomKey } from "../e2ee/roomKey.ts";
 import type { MuteCommand } from "../live/LiveProvider.tsx";
 import { RoomKeyProvider } from "./e2eeKeys.ts";
 import { NamedTile, NamesContext, TileMarksContext } from "./NamedTile.tsx";
-import { roomEndOf } from "./roomEnd.ts";
+import { isDeviceFailure, roomEndOf } from "./roomEnd.ts";
 import { VideoGrid } from "./VideoGrid.tsx";
 import type { RoomConnection, VideoAction } from "./videoState.ts";
 
@@ -265,11 +265,14 @@ export default function LiveKitStage({
     },
     [attempt, dispatch],
   );
-  const onError = useCallback(() => {
-    // Connected already: publishing a device failed, not the connection.
-    if (room.state === ConnectionState.Connected) setDeviceError(true);
-    else dispatch({ type: "failed", attempt, ...failureClock() });
-  }, [attempt, dispatch, room]);
+  const onError = useCallback(
+    (error: Error) => {
+      // Publishing a microphone or camera failed, not the connection: say so, keep the room.
+      if (room.state === ConnectionState.Connected || isDeviceFailure(error)) setDeviceError(true);
+      else dispatch({ type: "failed", attempt, ...failureClock() });
+    },
+    [attempt, dispatch, room],
+  );
   const onDisconnected = useCallback(
     (reason?: DisconnectReason) => {
       setConnected(false);

@@ -1,6 +1,6 @@
-import { DisconnectReason } from "livekit-client";
+import { ConnectionError, DisconnectReason } from "livekit-client";
 import { describe, expect, it } from "vitest";
-import { roomEndOf } from "./roomEnd.ts";
+import { isDeviceFailure, roomEndOf } from "./roomEnd.ts";
 
 describe("why a LiveKit room ended", () => {
   it("stops for another connection of the same member, a removal, or the room's end", () => {
@@ -24,5 +24,18 @@ describe("why a LiveKit room ended", () => {
     ]) {
       expect(roomEndOf(reason)).toBe("dropped");
     }
+  });
+});
+
+describe("what a failure while connecting was about", () => {
+  it("tells a microphone or camera failure from a connection failure", () => {
+    for (const name of ["NotAllowedError", "NotFoundError", "NotReadableError"]) {
+      expect(isDeviceFailure(new DOMException("no", name)), name).toBe(true);
+    }
+    expect(
+      isDeviceFailure(ConnectionError.serverUnreachable("could not establish signal connection")),
+    ).toBe(false);
+    expect(isDeviceFailure(new Error("something else"))).toBe(false);
+    expect(isDeviceFailure(undefined)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { DisconnectReason } from "livekit-client";
+import { DisconnectReason, MediaDeviceFailure } from "livekit-client";
 import type { RoomEnd } from "./videoState.ts";
 
 /**
@@ -20,4 +20,15 @@ export function roomEndOf(reason: DisconnectReason | undefined): RoomEnd {
     default:
       return "dropped";
   }
+}
+
+/**
+ * Whether an error LiveKit reported while connecting is about a microphone or camera (no
+ * permission, no device, the device busy) rather than the connection. LiveKitRoom reports both
+ * through one `onError`; a device failure must not tear the room down and start over (it would
+ * fail the same way each time), it is told to the person instead.
+ */
+export function isDeviceFailure(error: unknown): boolean {
+  const failure = MediaDeviceFailure.getFailure(error);
+  return failure !== undefined && failure !== MediaDeviceFailure.Other;
 }
