@@ -83,24 +83,33 @@ export function presenceAttendanceFeature({ io, deps }: RealtimeContext): Featur
   }
 
   /** Opens or closes this node's interval for the member to match its sockets now. */
-  function sync(sessionId: string, membershipId: string): Promise<void> {
+  async function reconcile(sessionId: string, membershipId: string): Promise<void> {
+    if (stopped) return;
     const key = keyOf(sessionId, membershipId);
+    const current = open.get(key);
+    const step = presenceStep(current !== undefined, socketsHere(sessionId, membershipId));
+    if (step === "open") {
+      const id = await openPresenceInterval(prisma, { sessionId, membershipId, nodeId, at: now() });
+      open.set(key, { id, sessionId, membershipId });
+    } else if (step === "close" && current) {
+      open.delete(key);
+      await closePresenceInterval(prisma, current.id, now());
+    }
+  }
+
+  function sync(sessionId: string, membershipId: string): Promise<void> {
+    return serially(keyOf(sessionId, membershipId), () => reconcile(sessionId, membershipId));
+  }
+
+  /**
+   * Someone else closed this interval: a session end or removal (no sockets left, nothing
+   * reopens), or a node that wrongly took this one for gone (sockets still here: a new one opens).
+   */
+  function closedElsewhere(interval: OpenInterval): Promise<void> {
+    const key = keyOf(interval.sessionId, interval.membershipId);
     return serially(key, async () => {
-      if (stopped) return;
-      const current = open.get(key);
-      const step = presenceStep(current !== undefined, socketsHere(sessionId, membershipId));
-      if (step === "open") {
-        const id = await openPresenceInterval(prisma, {
-          sessionId,
-          membershipId,
-          nodeId,
-          at: now(),
-        });
-        open.set(key, { id, sessionId, membershipId });
-      } else if (step === "close" && current) {
-        open.delete(key);
-        await closePresenceInterval(prisma, current.id, now());
-      }
+      if (open.get(key)?.id === interval.id) open.delete(key);
+      await reconcile(interval.sessionId, interval.membershipId);
     });
   }
 
@@ -114,16 +123,19 @@ export function presenceAttendanceFeature({ io, deps }: RealtimeContext): Featur
     if (reason === "ended") await closeSessionPresence(prisma, sessionId, now());
   }
 
-  /** Confirms this node's open rows; forgets (and re-checks) those someone else closed. */
+  /** Confirms this node's open intervals; those someone else closed are looked at again. */
   async function confirm(): Promise<void> {
-    if (open.size === 0) return;
-    const stillOpen = new Set(await confirmPresence(prisma, nodeId, now()));
-    for (const [key, interval] of open) {
-      if (stillOpen.has(interval.id)) continue;
-      open.delete(key);
-      // Closed by a session end or removal (no sockets left: nothing reopens), or by a node that
-      // wrongly took this one for gone (sockets still here: a new interval opens).
-      void sync(interval.sessionId, interval.membershipId);
+    const tracked = [...open.values()];
+    if (tracked.length === 0) return;
+    const stillOpen = new Set(
+      await confirmPresence(
+        prisma,
+        tracked.map((interval) => interval.id),
+        now(),
+      ),
+    );
+    for (const interval of tracked) {
+      if (!stillOpen.has(interval.id)) void closedElsewhere(interval);
     }
   }
 

@@ -73,20 +73,20 @@ export async function closeSessionPresence(
 }
 
 /**
- * A node's heartbeat: confirms its open intervals at `at` and returns the ids still open (one
- * that another node closed — a session end, a removal — is no longer among them).
+ * A node's heartbeat: confirms at `at` those of these intervals that are still open and returns
+ * their ids (one that was closed meanwhile — a session end, a removal — is not among them).
  */
 export async function confirmPresence(
   prisma: PrismaClient,
-  nodeId: string,
+  ids: readonly string[],
   at: Date,
 ): Promise<string[]> {
   await prisma.presenceInterval.updateMany({
-    where: { nodeId, endedAt: null },
+    where: { id: { in: [...ids] }, endedAt: null },
     data: { seenAt: at },
   });
   const rows = await prisma.presenceInterval.findMany({
-    where: { nodeId, endedAt: null },
+    where: { id: { in: [...ids] }, endedAt: null },
     select: { id: true },
   });
   return rows.map((row) => row.id);
