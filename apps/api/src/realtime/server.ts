@@ -24,6 +24,7 @@ import { liveFeature } from "./live.ts";
 import { roundsFeature } from "./rounds.ts";
 import { MAX_SOCKET_MESSAGE_BYTES } from "@piiri/domain/board/limits";
 import { boardFeature } from "./board.ts";
+import { presenceAttendanceFeature } from "../live/presence-attendance.ts";
 
 export type PiiriServer = Server<
   ClientToServerEvents,
@@ -78,7 +79,8 @@ export function attachRealtime(
   const sessions = presenceFeature(context, hall, live.door);
   const rounds = roundsFeature(context);
   const board = boardFeature(context);
-  features.push(sessions, live, rounds, board);
+  // Attendance after the live feature: a removed member it turns away never opens an interval.
+  features.push(sessions, live, presenceAttendanceFeature(context), rounds, board);
   const handlers: RequestHandlers<ClientRequestType> = {
     ...sessions.handlers,
     ...live.handlers,
