@@ -389,7 +389,7 @@ test("a scaling exercise stays usable for whoever opens the board late or reload
 
   // ---- the next session: the same question again, its markers hidden anew ----
   await supervisor.goto(group.groupUrl);
-  await supervisor.getByLabel("Päivämäärä").fill(daysFromNow(60));
+  await supervisor.getByLabel("Päivämäärä").fill(helsinkiDateInDays(60));
   await supervisor.getByLabel("Kellonaika").fill("10:00");
   await supervisor.getByRole("button", { name: "Lisää tapaaminen" }).click();
   await expect(supervisor.getByText("Tapaaminen lisätty.")).toBeVisible();
@@ -410,13 +410,6 @@ test("a scaling exercise stays usable for whoever opens the board late or reload
 
   await Promise.all(group.contexts.map((context) => context.close()));
 });
-
-/** A calendar date `days` from today as the date input takes it (YYYY-MM-DD, local time). */
-function daysFromNow(days: number): string {
-  const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 test("a cursor in an exercise with anonymous notes is shown to others unnamed", async ({
   browser,
