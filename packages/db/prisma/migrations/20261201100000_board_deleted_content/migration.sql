@@ -1,7 +1,8 @@
 -- Deleted board content must be gone (issue 9, point 3). Data only: the schema does not change.
 -- The server now keeps a deleted element as a bare tombstone, accepts only the element types
--- Piiri's board makes, and no snapshot names an author of a note in an anonymous frame. This
--- rewrites what was stored before. Every step is idempotent.
+-- the Piiri board makes, and no snapshot names an author of a note in an anonymous frame. This
+-- rewrites what was stored before. Every step is idempotent. (No semicolons or quotes in
+-- these comments: the Prisma schema engine splits the script at them.)
 
 -- 1. Elements of types the board does not accept (embedded web pages and the like) become
 --    deletions. Version and nonce stay: on a tie the deletion wins (its merge key is empty, see
@@ -12,7 +13,7 @@ UPDATE "BoardElement"
  WHERE NOT "isDeleted"
    AND NOT (COALESCE("data"->>'type', '') = ANY (ARRAY['rectangle', 'diamond', 'ellipse', 'arrow', 'line', 'freedraw', 'text', 'image', 'frame']));
 
--- 2. Every deletion keeps only what the merge needs; its merge key is the empty string and its
+-- 2. Every deletion keeps only what the merge needs. Its merge key is the empty string and its
 --    size is that of its JSON (as the server measures it: compact UTF-8).
 UPDATE "BoardElement"
    SET "data" = jsonb_build_object('id', "elementId", 'version', "version", 'versionNonce', "versionNonce", 'isDeleted', true),
@@ -37,7 +38,7 @@ UPDATE "BoardSnapshot"
 
 -- 4. In snapshots, elements of frames that are anonymous (on the board now, or when the snapshot
 --    was saved) lose every author-like customData key (the rule of @piiri/domain/board/rules
---    isAuthorKey); a customData left empty is removed.
+--    isAuthorKey), and a customData left empty is removed.
 WITH anonymous AS (
   SELECT s."id", array_agg(DISTINCT f.frame_id) AS frame_ids
     FROM "BoardSnapshot" s
