@@ -30,7 +30,7 @@ describe("supervision groups", () => {
     ]);
     expect(group.sessions).toEqual([
       expect.objectContaining({
-        startsAt: "2026-12-01T07:00:00.000Z",
+        startsAt: new Date(FIRST_SESSION.startsAt).toISOString(),
         durationMinutes: 90,
         status: "scheduled",
       }),

@@ -10,7 +10,14 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}.${process.pid}.${counter}@example.fi`;
 }
 
-export const FIRST_SESSION = { startsAt: "2026-12-01T09:00:00+02:00", durationMinutes: 90 };
+/**
+ * The first session of every test group: a few minutes from now (when this module loads), so a
+ * participant may walk in at once (it is within the window before its start) on any date.
+ */
+export const FIRST_SESSION = {
+  startsAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+  durationMinutes: 90,
+};
 
 export async function supervisorWithGroup(
   piiri: RunningPiiri,
