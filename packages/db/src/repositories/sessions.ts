@@ -9,3 +9,14 @@ export async function scheduleSession(
   const row = await prisma.session.create({ data: input });
   return toSessionSummary(row);
 }
+
+/** When a session starts and how long it lasts; null for an unknown session. */
+export async function findSessionTimes(
+  prisma: PrismaClient,
+  sessionId: string,
+): Promise<{ startsAt: Date; durationMinutes: number } | null> {
+  return prisma.session.findUnique({
+    where: { id: sessionId },
+    select: { startsAt: true, durationMinutes: true },
+  });
+}
