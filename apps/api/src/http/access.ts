@@ -158,6 +158,10 @@ export async function authorizeGroupContent(
       standingIn({ ...facts, role: membership.role, session, admission }, at),
     ),
   );
+  if (standing.kind === "over") {
+    // No session of the group is open now: between sessions the content is the supervisors'.
+    throw new AppError("SESSION_NOT_OPEN", "participants see the group's content in a session");
+  }
   if (standing.kind !== "in") throw refusalFor(standing);
   return membership;
 }
