@@ -3,7 +3,6 @@
 // lobby, removed, early for a session that has not opened, late after it closed: nothing; the
 // supervisor and co-supervisor: always; an admitted participant of an open session: all of it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GroupDetail } from "@piiri/protocol/groups";
 import type { ClientRequest, ServerEvent } from "@piiri/protocol/realtime";
 import { CLOSE_GRACE_MINUTES } from "@piiri/domain/session-access";
 import { note } from "./testing/board.ts";
@@ -123,7 +122,8 @@ async function answers(person: TestPerson, routes: string[], sessionId: string) 
     const body = (await response.json()) as { error: { code: string } };
     return `${response.status} ${body.error.code}`;
   };
-  for (const route of routes) results[route] = await describe(await person.fetch(piiri.url + route));
+  for (const route of routes)
+    results[route] = await describe(await person.fetch(piiri.url + route));
   results["livekit-token"] = await describe(
     await person.fetch(`${piiri.url}/api/sessions/${sessionId}/livekit-token`, { method: "POST" }),
   );
@@ -203,9 +203,7 @@ describe("the group's content and the lobby", { timeout: 90_000 }, () => {
 
     expect(await answers(supervisor, routes, sessionId)).toEqual(everyRoute(routes, "200"));
     expect(await answers(pia, routes, sessionId)).toEqual(everyRoute(routes, "200"));
-    expect(await answers(aino, routes, sessionId)).toEqual(
-      everyRoute(routes, "403 NOT_ADMITTED"),
-    );
+    expect(await answers(aino, routes, sessionId)).toEqual(everyRoute(routes, "403 NOT_ADMITTED"));
     expect(await answers(eero, routes, sessionId)).toEqual(
       everyRoute(routes, "403 REMOVED_FROM_SESSION"),
     );
@@ -260,9 +258,17 @@ describe("when a session opens to participants", { timeout: 90_000 }, () => {
 
     // Supervisors prepare between sessions: the content is theirs at any time.
     const contentRoutesOnly = Object.fromEntries(routes.map((route) => [route, "200"]));
-    const { "livekit-token": _supToken, ...supAnswers } = await answers(supervisor, routes, sessionId);
+    const { "livekit-token": _supToken, ...supAnswers } = await answers(
+      supervisor,
+      routes,
+      sessionId,
+    );
     expect(supAnswers).toEqual(contentRoutesOnly);
-    const { "livekit-token": _kaisaToken, ...kaisaAnswers } = await answers(kaisa, routes, sessionId);
+    const { "livekit-token": _kaisaToken, ...kaisaAnswers } = await answers(
+      kaisa,
+      routes,
+      sessionId,
+    );
     expect(kaisaAnswers).toEqual(contentRoutesOnly);
     expect(await statusOf(supervisor, group.id)).toBe("scheduled");
 
@@ -312,9 +318,10 @@ describe("when a session opens to participants", { timeout: 90_000 }, () => {
     const tooEarly = await open(eero);
     await ok(tooEarly.socket, { type: "session.join", sessionId: soon.sessionId });
     await tooEarly.log.until("session.opening");
-    expect(
-      await eero.fetch(`${piiri.url}/api/sessions/${soon.sessionId}/agenda`),
-    ).toHaveProperty("status", 403);
+    expect(await eero.fetch(`${piiri.url}/api/sessions/${soon.sessionId}/agenda`)).toHaveProperty(
+      "status",
+      403,
+    );
 
     // A session whose window opens in two seconds: the waiting socket goes in by itself then.
     const later = await groupStarting(new Date(clock.now().getTime() + 15 * MINUTE + 2000));
@@ -391,6 +398,6 @@ describe("when a session opens to participants", { timeout: 90_000 }, () => {
 
 async function statusOf(supervisor: TestPerson, groupId: string) {
   const response = await supervisor.api.groups[":groupId"].$get({ param: { groupId } });
-  const { group } = (await response.json()) as { group: GroupDetail };
+  const { group } = await response.json();
   return group.sessions[0]?.status;
 }

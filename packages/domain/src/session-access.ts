@@ -26,9 +26,7 @@ export interface SessionHours {
 
 /** Whether participants may be in a session now. */
 export type Opening =
-  | { kind: "open"; closesAt: Date }
-  | { kind: "notYet"; opensAt: Date }
-  | { kind: "over" };
+  { kind: "open"; closesAt: Date } | { kind: "notYet"; opensAt: Date } | { kind: "over" };
 
 /** When the session closes to participants: its scheduled end plus the grace. */
 export function sessionClosesAt(session: Omit<SessionHours, "status">): Date {

@@ -196,9 +196,9 @@ describe.skipIf(redisBinary === null)("two API nodes behind one Redis", () => {
     expect(await Promise.all(gone)).toEqual(["io server disconnect", "io server disconnect"]);
 
     expect(onPhone.connected).toBe(true);
-    expect(
-      await request(onPhone, { type: "board.pointer", sessionId, x: 1, y: 2 }),
-    ).toMatchObject({ ok: true });
+    expect(await request(onPhone, { type: "board.pointer", sessionId, x: 1, y: 2 })).toMatchObject({
+      ok: true,
+    });
     // The ended sign-in's sockets cannot come back on either node.
     for (const socket of [onA, onB]) {
       const refusal = connectError(socket);

@@ -53,13 +53,10 @@ export class SessionHours {
     await socket.join(openingRoom(sessionId));
     socket.emit("event", { type: "session.opening", sessionId, opensAt: opensAt.toISOString() });
     if (this.stopped || this.openings.has(sessionId)) return;
-    const timer = setTimeout(
-      () => {
-        this.openings.delete(sessionId);
-        void this.releaseLocal(sessionId);
-      },
-      this.delayUntil(opensAt),
-    );
+    const timer = setTimeout(() => {
+      this.openings.delete(sessionId);
+      void this.releaseLocal(sessionId);
+    }, this.delayUntil(opensAt));
     this.openings.set(sessionId, timer);
   }
 
@@ -91,13 +88,10 @@ export class SessionHours {
       await this.closeFor(socket, sessionId);
       return;
     }
-    const timer = setTimeout(
-      () => {
-        this.closings.delete(sessionId);
-        void this.closeLocal(sessionId, closesAt);
-      },
-      this.delayUntil(closesAt),
-    );
+    const timer = setTimeout(() => {
+      this.closings.delete(sessionId);
+      void this.closeLocal(sessionId, closesAt);
+    }, this.delayUntil(closesAt));
     this.closings.set(sessionId, timer);
   }
 

@@ -34,12 +34,15 @@ export async function bindToSignIn(
       socket.disconnect(true);
       return;
     }
-    timer = setTimeout(() => {
-      check().catch((error: unknown) => {
-        console.error("checking a socket's sign-in failed", error);
-        socket.disconnect(true);
-      });
-    }, Math.min(left, MAX_TIMER_MS));
+    timer = setTimeout(
+      () => {
+        check().catch((error: unknown) => {
+          console.error("checking a socket's sign-in failed", error);
+          socket.disconnect(true);
+        });
+      },
+      Math.min(left, MAX_TIMER_MS),
+    );
   };
   socket.once("disconnect", () => clearTimeout(timer));
   await socket.join(signInRoom(socket.data.signInId));

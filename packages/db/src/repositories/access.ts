@@ -31,7 +31,13 @@ export interface GroupStandingFacts extends DoorSettings {
   sessions: Array<{ session: SessionRecord; admission: LiveAdmissionStatus | null }>;
 }
 
-const MEMBERSHIP = { id: true, groupId: true, userId: true, role: true, displayName: true } as const;
+const MEMBERSHIP = {
+  id: true,
+  groupId: true,
+  userId: true,
+  role: true,
+  displayName: true,
+} as const;
 const SESSION = {
   id: true,
   groupId: true,
