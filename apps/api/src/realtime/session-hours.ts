@@ -52,6 +52,12 @@ export class SessionHours {
   async waitForOpening(socket: PiiriSocket, sessionId: string, opensAt: Date): Promise<void> {
     await socket.join(openingRoom(sessionId));
     socket.emit("event", { type: "session.opening", sessionId, opensAt: opensAt.toISOString() });
+    // A supervisor may have opened it since this join read it (the release missed this socket).
+    const now = await findSessionTimes(this.context.deps.prisma, sessionId);
+    if (now?.status === "open") {
+      await this.releaseLocal(sessionId);
+      return;
+    }
     if (this.stopped || this.openings.has(sessionId)) return;
     const timer = setTimeout(() => {
       this.openings.delete(sessionId);

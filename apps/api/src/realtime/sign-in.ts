@@ -29,6 +29,7 @@ export async function bindToSignIn(
   const check = async () => {
     if (socket.disconnected) return;
     const expiresAt = await findSignInExpiry(deps.prisma, socket.data.signInId);
+    if (socket.disconnected) return;
     const left = expiresAt ? expiresAt.getTime() - deps.now().getTime() : 0;
     if (left <= 0) {
       socket.disconnect(true);

@@ -1,4 +1,4 @@
-import type { SessionSummary } from "@piiri/protocol/sessions";
+import type { SessionStatus, SessionSummary } from "@piiri/protocol/sessions";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { toSessionSummary } from "./mappers.ts";
 
@@ -10,13 +10,13 @@ export async function scheduleSession(
   return toSessionSummary(row);
 }
 
-/** When a session starts and how long it lasts; null for an unknown session. */
+/** When a session starts, how long it lasts, and its status; null for an unknown session. */
 export async function findSessionTimes(
   prisma: PrismaClient,
   sessionId: string,
-): Promise<{ startsAt: Date; durationMinutes: number } | null> {
+): Promise<{ startsAt: Date; durationMinutes: number; status: SessionStatus } | null> {
   return prisma.session.findUnique({
     where: { id: sessionId },
-    select: { startsAt: true, durationMinutes: true },
+    select: { startsAt: true, durationMinutes: true, status: true },
   });
 }
