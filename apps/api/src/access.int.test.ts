@@ -58,6 +58,19 @@ async function groupStarting(startsAt: Date, durationMinutes = 90) {
   return { supervisor, group, sessionId };
 }
 
+/** The supervisor schedules another 90-minute session starting `fromNowMs` from now. */
+async function schedule(supervisor: TestPerson, groupId: string, fromNowMs: number) {
+  const response = await supervisor.api.groups[":groupId"].sessions.$post({
+    param: { groupId },
+    json: {
+      startsAt: new Date(clock.now().getTime() + fromNowMs).toISOString(),
+      durationMinutes: 90,
+    },
+  });
+  if (response.status !== 201) throw new Error(await response.text());
+  return (await response.json()).session.id;
+}
+
 async function members(supervisor: TestPerson, groupId: string, names: string[]) {
   const { token } = await invite(supervisor, groupId, { maxUses: names.length });
   const people: TestPerson[] = [];
@@ -323,36 +336,44 @@ describe("when a session opens to participants", { timeout: 90_000 }, () => {
       403,
     );
 
-    // A session whose window opens in two seconds: the waiting socket goes in by itself then.
-    const later = await groupStarting(new Date(clock.now().getTime() + 15 * MINUTE + 2000));
+    // A session whose window opens in a few seconds (scheduled just before Pia asks to join):
+    // her waiting socket goes in by itself then.
+    const later = await groupStarting(new Date(clock.now().getTime() + 3 * 24 * 60 * MINUTE));
     await setLobby(later.supervisor, later.group.id, false);
     const [pia] = (await members(later.supervisor, later.group.id, ["Pia"])) as [TestPerson];
     const waiting = await open(pia);
-    await ok(waiting.socket, { type: "session.join", sessionId: later.sessionId });
+    const soonId = await schedule(later.supervisor, later.group.id, 15 * MINUTE + 6000);
+    await ok(waiting.socket, { type: "session.join", sessionId: soonId });
     await waiting.log.until("session.opening");
     expect(waiting.log.of("board.scene")).toEqual([]);
-    await waiting.log.until("board.scene", () => true, 10_000);
+    await waiting.log.until("board.scene", () => true, 20_000);
     for (const person of [aino, eero, pia]) person.closeSockets();
   });
 
   it("closes after the session's end plus the grace: participants are taken out and kept out, the supervisor stays", async () => {
-    // The session closes three seconds from now.
-    const closesIn = 3000;
-    const startsAt = new Date(
-      clock.now().getTime() - (90 + CLOSE_GRACE_MINUTES) * MINUTE + closesIn,
-    );
-    const { supervisor, group, sessionId } = await groupStarting(startsAt);
+    const {
+      supervisor,
+      group,
+      sessionId: laterId,
+    } = await groupStarting(new Date(clock.now().getTime() + 3 * 24 * 60 * MINUTE));
     await setLobby(supervisor, group.id, false);
     const [aino] = (await members(supervisor, group.id, ["Aino"])) as [TestPerson];
-    const snapshotId = await snapshot(supervisor, sessionId);
-    const routes = contentRoutes(group.id, sessionId, snapshotId);
+    const snapshotId = await snapshot(supervisor, laterId);
     const sup = await open(supervisor);
-    await ok(sup.socket, { type: "session.join", sessionId });
     const inside = await open(aino);
+    // A session that closes (its end plus the grace) a few seconds from now.
+    const closesIn = 6000;
+    const sessionId = await schedule(
+      supervisor,
+      group.id,
+      closesIn - (90 + CLOSE_GRACE_MINUTES) * MINUTE,
+    );
+    const routes = contentRoutes(group.id, sessionId, snapshotId);
+    await ok(sup.socket, { type: "session.join", sessionId });
     await ok(inside.socket, { type: "session.join", sessionId });
     await inside.log.until("board.scene");
 
-    await inside.log.until("session.closed", () => true, closesIn + 10_000);
+    await inside.log.until("session.closed", () => true, closesIn + 15_000);
     await refusedEverything(inside.socket, sessionId);
     expect(await request(inside.socket, { type: "session.join", sessionId })).toMatchObject({
       ok: false,

@@ -73,6 +73,7 @@ export function attachRealtime(
     },
   });
   const presence = new PresenceBroadcaster(io);
+  let closing = false;
   const context: RealtimeContext = { io, deps, presence };
   // One line per feature. The handler table's type demands a handler for every request type.
   const features: FeatureHooks[] = [];
@@ -152,6 +153,9 @@ export function attachRealtime(
       socket.data.presence = {};
       socket.data.lobby = {};
       socket.data.e2ee = {};
+      // This node is shutting down: its sockets do not leave their sessions (they come back to
+      // another node or the restarted one), and the features have stopped already.
+      if (closing) return;
       // The socket leaves its rooms right after this handler; tell the features once it has.
       setImmediate(() => {
         for (const sessionId of lobbies) {
@@ -176,6 +180,7 @@ export function attachRealtime(
     io,
     endSignIn: (authSessionId) => endSignIn(io, authSessionId),
     async close() {
+      closing = true;
       await Promise.all(features.map(async (feature) => feature.close?.()));
       await presence.stop();
       await io.close();
