@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { passDeviceCheck, turnLobbyOff } from "./support/live.ts";
 import { signUpSupervisor, uniqueEmail } from "./support/people.ts";
 import { recordForeignRequests } from "./support/thirdParty.ts";
+import { helsinkiDateInDays } from "./support/dates.ts";
 
 const LIVEKIT_ORIGIN = "http://127.0.0.1:7880";
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -272,7 +273,7 @@ test("the next session shows the small steps set in the previous one", async ({
   const group = await groupWithParticipant(browser, origin, "Tiimi Askel");
   const { supervisor, participant } = group;
   // A second session, later than the first.
-  await supervisor.getByLabel("Päivämäärä").fill("2027-06-15");
+  await supervisor.getByLabel("Päivämäärä").fill(helsinkiDateInDays(200));
   await supervisor.getByLabel("Kellonaika").fill("10:00");
   await supervisor.getByRole("button", { name: "Lisää tapaaminen" }).click();
   await expect(supervisor.getByText("Tapaaminen lisätty.")).toBeVisible();

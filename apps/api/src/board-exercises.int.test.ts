@@ -11,6 +11,7 @@ import { BoardClient, edited, note } from "./testing/board.ts";
 import type { TestPerson } from "./testing/harness.ts";
 import { setLobby, acceptAsNewcomer, invite, supervisorWithGroup } from "./testing/scenario.ts";
 import type { RunningPiiri } from "./server.ts";
+import { daysFromNow } from "./testing/dates.ts";
 import { startTestPiiri } from "./testing/harness.ts";
 
 let piiri: RunningPiiri;
@@ -324,7 +325,7 @@ describe("snapshots, next small steps and deleting", { timeout: 90_000 }, () => 
 
     const next = await supervisor.api.groups[":groupId"].sessions.$post({
       param: { groupId: group.id },
-      json: { startsAt: "2026-12-22T09:00:00+02:00", durationMinutes: 90 },
+      json: { startsAt: daysFromNow(21), durationMinutes: 90 },
     });
     const { session } = (await next.json()) as { session: { id: string } };
     // The supervisor opens the next session; from then on its participants are in it.

@@ -9,6 +9,7 @@ import { createAuth } from "./auth/auth.ts";
 import type { Config } from "./env.ts";
 import type { Deps } from "./http/context.ts";
 import { livekitRoomControl } from "./livekit/room-control.ts";
+import { closeDanglingPresenceAtBoot } from "./live/presence-attendance.ts";
 import { attachRealtime } from "./realtime/server.ts";
 import { useRedisAdapter } from "./realtime/redis-adapter.ts";
 
@@ -42,6 +43,8 @@ export async function startPiiri(
     (await openDatabase(parseDatabaseUrl(config.databaseUrl, join(config.dataDir, "pglite"))));
   try {
     await migrate(db, { migrationsDir: config.migrationsDir ?? DEFAULT_MIGRATIONS });
+    // Presence intervals an earlier run left open (it stopped or crashed) end where it last saw them.
+    await closeDanglingPresenceAtBoot(db.prisma, config.redisUrl !== undefined);
   } catch (error) {
     await db.close();
     throw error;

@@ -264,20 +264,37 @@ export const LiveEvents = [
 
 export const AttendanceInterval = z.object({
   joinedAt: z.iso.datetime(),
-  /** Null while the member is still in the video room. */
+  /** Null while the member is still in the session. */
   leftAt: z.iso.datetime().nullable(),
 });
 export type AttendanceInterval = z.infer<typeof AttendanceInterval>;
+
+/**
+ * Where a member's attendance figures came from: LiveKit's webhooks ("video"), Piiri's own
+ * connection to the session page while admitted ("presence"), or both. Attendance must not
+ * depend on video: with no LiveKit, or with cameras and microphones off, presence still counts.
+ */
+export const AttendanceSource = z.enum(["video", "presence", "both"]);
+export type AttendanceSource = z.infer<typeof AttendanceSource>;
 
 export const AttendanceRow = z.object({
   membershipId: z.uuid(),
   displayName: z.string(),
   role: MemberRole,
+  /** Both sources merged: sorted, never overlapping. */
   intervals: z.array(AttendanceInterval),
   firstJoinedAt: z.iso.datetime().nullable(),
   lastLeftAt: z.iso.datetime().nullable(),
-  /** Time in the room, overlapping intervals counted once, rounded to whole minutes. */
+  /**
+   * Time in the session by either source, overlaps (two sources, two devices) counted once,
+   * rounded to whole minutes.
+   */
   totalMinutes: z.number().int().min(0),
+  /** Null when neither source saw the member. */
+  source: AttendanceSource.nullable(),
+  /** What each source alone saw, in whole minutes (for checking the merged figure). */
+  videoMinutes: z.number().int().min(0),
+  presenceMinutes: z.number().int().min(0),
 });
 export type AttendanceRow = z.infer<typeof AttendanceRow>;
 

@@ -25,6 +25,7 @@ import { roundsFeature } from "./rounds.ts";
 import { MAX_SOCKET_MESSAGE_BYTES } from "@piiri/domain/board/limits";
 import { boardFeature } from "./board.ts";
 import { bindToSignIn, endSignIn } from "./sign-in.ts";
+import { presenceAttendanceFeature } from "../live/presence-attendance.ts";
 
 export type PiiriServer = Server<
   ClientToServerEvents,
@@ -73,7 +74,6 @@ export function attachRealtime(
     },
   });
   const presence = new PresenceBroadcaster(io);
-  let closing = false;
   const context: RealtimeContext = { io, deps, presence };
   // One line per feature. The handler table's type demands a handler for every request type.
   const features: FeatureHooks[] = [];
@@ -82,7 +82,8 @@ export function attachRealtime(
   const sessions = presenceFeature(context, hall, live.door);
   const rounds = roundsFeature(context);
   const board = boardFeature(context);
-  features.push(sessions, live, rounds, board);
+  // Attendance after the live feature: a removed member it turns away never opens an interval.
+  features.push(sessions, live, presenceAttendanceFeature(context), rounds, board);
   const handlers: RequestHandlers<ClientRequestType> = {
     ...sessions.handlers,
     ...live.handlers,
@@ -153,9 +154,6 @@ export function attachRealtime(
       socket.data.presence = {};
       socket.data.lobby = {};
       socket.data.e2ee = {};
-      // This node is shutting down: its sockets do not leave their sessions (they come back to
-      // another node or the restarted one), and the features have stopped already.
-      if (closing) return;
       // The socket leaves its rooms right after this handler; tell the features once it has.
       setImmediate(() => {
         for (const sessionId of lobbies) {
@@ -180,7 +178,6 @@ export function attachRealtime(
     io,
     endSignIn: (authSessionId) => endSignIn(io, authSessionId),
     async close() {
-      closing = true;
       await Promise.all(features.map(async (feature) => feature.close?.()));
       await presence.stop();
       await io.close();

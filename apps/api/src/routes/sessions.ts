@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { SessionIdParam, type SessionDetail } from "@piiri/protocol/sessions";
+import { findMediaHolds } from "@piiri/db/repositories/media-holds";
 import { mediaGrantFor } from "@piiri/domain/permissions";
 import type { AppEnv, Deps } from "../http/context.ts";
 import { requireUser } from "../http/middleware.ts";
@@ -43,6 +44,8 @@ export function sessionRoutes({ prisma, config, now }: Deps) {
         mediaGrantFor(membership.role, roomNameForSession(session.id)),
         now(),
       );
-      return c.json(join, 200);
+      // Read after the admission check: a mute stored before this answer is in it.
+      const held = await findMediaHolds(prisma, session.id, membership.id);
+      return c.json({ ...join, held }, 200);
     });
 }

@@ -2,6 +2,7 @@ import type { GroupDetail } from "@piiri/protocol/groups";
 import type { CreateInvitationBody } from "@piiri/protocol/invitations";
 import type { RunningPiiri } from "../server.ts";
 import { TestPerson } from "./harness.ts";
+import { minutesFromNow } from "./dates.ts";
 
 let counter = 0;
 /** A unique email per call, so tests sharing one server never collide. */
@@ -11,13 +12,11 @@ export function uniqueEmail(prefix: string): string {
 }
 
 /**
- * The first session of every test group: a few minutes from now (when this module loads), so a
- * participant may walk in at once (it is within the window before its start) on any date.
+ * The fixture group's first session starts a few minutes after the test run starts, so on any
+ * date it is the group's next session and can be entered (tests that need time to pass move
+ * their injected clock).
  */
-export const FIRST_SESSION = {
-  startsAt: new Date(Date.now() + 5 * 60_000).toISOString(),
-  durationMinutes: 90,
-};
+export const FIRST_SESSION = { startsAt: minutesFromNow(5), durationMinutes: 90 };
 
 export async function supervisorWithGroup(
   piiri: RunningPiiri,

@@ -205,7 +205,24 @@ export const en: Messages = {
       unavailable: "Video unavailable",
     },
     unavailableHelp:
-      "The video service could not be reached. The participant list and the rest of the session still work. You can try again in a moment.",
+      "The video service could not be reached. The participant list and the rest of the session still work.",
+    reconnectingHelp:
+      "Video comes back by itself once the connection works. The rest of the session works meanwhile.",
+    retry: {
+      planned: "Trying again automatically. You can also try right away.",
+      trying: "Trying again…",
+    },
+    stopped: {
+      elsewhere: "Your video is open in another window or on another device. You can move it here.",
+      refused: "You cannot join this session's video right now.",
+      removed: "You were removed from this session.",
+      ended: "The session has ended.",
+    },
+    useHere: "Use video here",
+    pages: "Video grid pages",
+    previousPage: "Previous page",
+    nextPage: "Next page",
+    pageOf: "Page {{page}} of {{count}}",
     microphone: "Microphone",
     camera: "Camera",
     controls: "Media controls",

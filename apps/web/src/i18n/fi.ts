@@ -204,7 +204,24 @@ export const fi = {
       unavailable: "Video ei ole käytettävissä",
     },
     unavailableHelp:
-      "Videopalveluun ei saatu yhteyttä. Osallistujalista ja muu tapaaminen toimivat silti. Voit yrittää uudelleen hetken päästä.",
+      "Videopalveluun ei saatu yhteyttä. Osallistujalista ja muu tapaaminen toimivat silti.",
+    reconnectingHelp:
+      "Video palaa itsestään, kun yhteys toimii. Muu tapaaminen toimii sillä välin.",
+    retry: {
+      planned: "Yritetään uudelleen automaattisesti. Voit myös yrittää heti.",
+      trying: "Yritetään uudelleen…",
+    },
+    stopped: {
+      elsewhere: "Videosi on auki toisessa ikkunassa tai laitteessa. Voit siirtää sen tähän.",
+      refused: "Et pääse nyt tämän tapaamisen videoon.",
+      removed: "Sinut poistettiin tästä tapaamisesta.",
+      ended: "Tapaaminen on päättynyt.",
+    },
+    useHere: "Käytä videota tässä",
+    pages: "Videoruudukon sivut",
+    previousPage: "Edellinen sivu",
+    nextPage: "Seuraava sivu",
+    pageOf: "Sivu {{page}}/{{count}}",
     microphone: "Mikrofoni",
     camera: "Kamera",
     controls: "Median hallinta",

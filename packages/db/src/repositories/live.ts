@@ -1,6 +1,7 @@
 // Live session state that must survive reconnects, restarts and several API nodes: admissions,
 // the lobby setting, raised hands, the spotlight, the ended flag, and attendance events.
 import type { MemberRole } from "@piiri/protocol/groups";
+import type { SessionStatus } from "@piiri/protocol/sessions";
 import type { LiveAdmissionStatus } from "@piiri/protocol/live";
 import { DEFAULT_OPENS_BEFORE_MINUTES } from "@piiri/protocol/live";
 import type { PrismaClient } from "../generated/prisma/client.ts";
@@ -388,6 +389,7 @@ export interface SessionForAttendance {
   groupId: string;
   startsAt: Date;
   durationMinutes: number;
+  status: SessionStatus;
 }
 
 /** The group's sessions that took place or may still (not cancelled), oldest first. */
@@ -397,7 +399,7 @@ export async function listGroupSessionsForAttendance(
 ): Promise<SessionForAttendance[]> {
   return prisma.session.findMany({
     where: { groupId, status: { not: "cancelled" } },
-    select: { id: true, groupId: true, startsAt: true, durationMinutes: true },
+    select: { id: true, groupId: true, startsAt: true, durationMinutes: true, status: true },
     orderBy: { startsAt: "asc" },
   });
 }
