@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DisplayName, GroupKind } from "./groups.ts";
+import { humanText } from "./text.ts";
 
 /** The roles an invitation may give: never supervisor (a group has one). */
 export const InvitableRole = z.enum(["participant", "cosupervisor"]);
@@ -12,7 +13,8 @@ export const InvitationToken = z
   .regex(INVITATION_TOKEN_PATTERN, "invalid invitation token");
 
 export const CreateInvitationBody = z.object({
-  label: z.string().trim().max(80).optional(),
+  /** The supervisor's note of whom the link is for; "" means none. */
+  label: humanText(80).or(z.literal("")).optional(),
   role: InvitableRole.default("participant"),
   maxUses: z.number().int().min(1).max(50).default(1),
   expiresInDays: z.number().int().min(1).max(30).default(7),
