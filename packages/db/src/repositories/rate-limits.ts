@@ -21,20 +21,15 @@ export interface RateDecision {
 
 const hashKey = (key: string) => createHash("sha256").update(key).digest("base64url");
 
-function decide(
-  row: { count: number; windowStartMs: number } | undefined,
-  rule: RateRule,
-  now: Date,
-) {
-  if (!row || row.windowStartMs <= now.getTime() - rule.windowMs) {
-    return { allowed: true, count: 0, retryAfterMs: 0 };
-  }
+interface Row {
+  count: number;
+  resetAtMs: number;
+}
+
+function decide(row: Row | undefined, rule: RateRule, now: Date): RateDecision {
+  if (!row || row.resetAtMs <= now.getTime()) return { allowed: true, count: 0, retryAfterMs: 0 };
   const allowed = row.count <= rule.max;
-  return {
-    allowed,
-    count: row.count,
-    retryAfterMs: allowed ? 0 : Math.max(0, row.windowStartMs + rule.windowMs - now.getTime()),
-  };
+  return { allowed, count: row.count, retryAfterMs: allowed ? 0 : row.resetAtMs - now.getTime() };
 }
 
 /** Counts one request against `key` and says whether it is within the rule. */
@@ -44,18 +39,19 @@ export async function hitRateLimit(
   rule: RateRule,
   now: Date,
 ): Promise<RateDecision> {
-  const [row] = await prisma.$queryRawUnsafe<{ count: number; windowStartMs: number }[]>(
-    `INSERT INTO "RateLimit" AS r ("key", "count", "windowStart")
-       VALUES ($1, 1, $2::timestamp(3))
+  // A window that has ended starts again at this request.
+  const [row] = await prisma.$queryRawUnsafe<Row[]>(
+    `INSERT INTO "RateLimit" AS r ("key", "count", "resetAt")
+       VALUES ($1, 1, $3::timestamp(3))
      ON CONFLICT ("key") DO UPDATE SET
-       "count" = CASE WHEN r."windowStart" <= $3::timestamp(3) THEN 1
+       "count" = CASE WHEN r."resetAt" <= $2::timestamp(3) THEN 1
                       ELSE LEAST(r."count" + 1, 2147483647) END,
-       "windowStart" = CASE WHEN r."windowStart" <= $3::timestamp(3) THEN $2::timestamp(3)
-                            ELSE r."windowStart" END
-     RETURNING "count", (EXTRACT(EPOCH FROM "windowStart") * 1000)::float8 AS "windowStartMs"`,
+       "resetAt" = CASE WHEN r."resetAt" <= $2::timestamp(3) THEN $3::timestamp(3)
+                        ELSE r."resetAt" END
+     RETURNING "count", (EXTRACT(EPOCH FROM "resetAt") * 1000)::float8 AS "resetAtMs"`,
     hashKey(key),
     now.toISOString(),
-    new Date(now.getTime() - rule.windowMs).toISOString(),
+    new Date(now.getTime() + rule.windowMs).toISOString(),
   );
   if (!row) throw new Error("rate limit upsert returned no row");
   return decide(row, rule, now);
@@ -68,17 +64,17 @@ export async function peekRateLimit(
   rule: RateRule,
   now: Date,
 ): Promise<RateDecision> {
-  const [row] = await prisma.$queryRawUnsafe<{ count: number; windowStartMs: number }[]>(
-    `SELECT "count", (EXTRACT(EPOCH FROM "windowStart") * 1000)::float8 AS "windowStartMs"
+  const [row] = await prisma.$queryRawUnsafe<Row[]>(
+    `SELECT "count", (EXTRACT(EPOCH FROM "resetAt") * 1000)::float8 AS "resetAtMs"
        FROM "RateLimit" WHERE "key" = $1`,
     hashKey(key),
   );
-  // "One more" request: the stored count plus the one being considered.
+  // "One more": the stored count plus the request being considered.
   return decide(row && { ...row, count: row.count + 1 }, rule, now);
 }
 
-/** Forgets counters whose window started before `before` (they decide nothing any more). */
-export async function pruneRateLimits(prisma: PrismaClient, before: Date): Promise<number> {
-  const { count } = await prisma.rateLimit.deleteMany({ where: { windowStart: { lt: before } } });
+/** Forgets counters whose window has ended (they decide nothing any more). */
+export async function pruneRateLimits(prisma: PrismaClient, now: Date): Promise<number> {
+  const { count } = await prisma.rateLimit.deleteMany({ where: { resetAt: { lte: now } } });
   return count;
 }
