@@ -62,11 +62,21 @@ export const AcceptInvitationBody = z.object({
 });
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;
 
-export const AcceptInvitationResult = z.object({
-  groupId: z.uuid(),
-  membershipId: z.uuid(),
-  nextSessionId: z.uuid().nullable(),
-});
+/**
+ * What accepting an invitation did. `joined`: the person is a member (and, if they were signed
+ * out, now signed in). `signInRequired`: the email belongs to an account, so the person must
+ * sign in as that account first; nothing was used up. The answer is deliberately one shape, so
+ * a later way in (an emailed code, issue 11) can answer every signed-out accept alike.
+ */
+export const AcceptInvitationResult = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("joined"),
+    groupId: z.uuid(),
+    membershipId: z.uuid(),
+    nextSessionId: z.uuid().nullable(),
+  }),
+  z.object({ status: z.literal("signInRequired") }),
+]);
 export type AcceptInvitationResult = z.infer<typeof AcceptInvitationResult>;
 
 export const InvitationTokenParam = z.object({ token: InvitationToken });

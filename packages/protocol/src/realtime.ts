@@ -50,9 +50,24 @@ export const PresenceSnapshot = z.object({
 });
 export type PresenceSnapshot = z.infer<typeof PresenceSnapshot>;
 
+/** Why the server is about to close this connection (it will not take it back at once). */
+export const ConnectionClosingReason = z.enum(["RATE_LIMITED"]);
+export type ConnectionClosingReason = z.infer<typeof ConnectionClosingReason>;
+
+/**
+ * Sent just before the server disconnects a socket, so the client can say why instead of
+ * reconnecting into the same refusal. RATE_LIMITED: it kept sending after being refused.
+ */
+export const ConnectionClosing = z.object({
+  type: z.literal("connection.closing"),
+  reason: ConnectionClosingReason,
+});
+export type ConnectionClosing = z.infer<typeof ConnectionClosing>;
+
 /** Every event the server may send. Each feature's events live in its own module. */
 export const ServerEvent = z.discriminatedUnion("type", [
   PresenceSnapshot,
+  ConnectionClosing,
   ...LiveEvents,
   ...RoundEvents,
   ...BoardEvents,

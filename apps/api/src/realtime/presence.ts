@@ -188,6 +188,9 @@ export function presenceFeature(
     handlers: {
       "session.join": async (socket, request) => {
         const { sessionId } = request;
+        // Already in: the socket has had every feature's state and follows every change since.
+        // Joining again changes nothing, so it costs nothing (no database, no resend).
+        if (sessionId in socket.data.presence) return { ok: true };
         const { session, membership } = await authorizeSession(
           deps.prisma,
           sessionId,

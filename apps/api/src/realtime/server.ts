@@ -23,7 +23,10 @@ import {
 import { liveFeature } from "./live.ts";
 import { roundsFeature } from "./rounds.ts";
 import { MAX_SOCKET_MESSAGE_BYTES } from "@piiri/domain/board/limits";
+import type { GateLimits } from "@piiri/domain/request-gate";
 import { boardFeature } from "./board.ts";
+import { measuringParser } from "./message-size.ts";
+import { DEFAULT_GATE_LIMITS, RequestGate } from "./request-gate.ts";
 
 export type PiiriServer = Server<
   ClientToServerEvents,
@@ -54,15 +57,25 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
+export interface RealtimeOptions {
+  /**
+   * The request gate's budgets (default: DEFAULT_GATE_LIMITS). Benches where one simulated
+   * person stands in for one person in each of many sessions scale the per-user budget.
+   */
+  gateLimits?: GateLimits;
+}
+
 export function attachRealtime(
   httpServer: HttpServer,
   deps: Deps,
   trustedOrigins: () => string[],
+  options: RealtimeOptions = {},
 ): Realtime {
   const io: PiiriServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    parser: measuringParser,
     // Same-origin only: a page on another origin may not open a socket with our cookies.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
@@ -110,9 +123,18 @@ export function attachRealtime(
       });
   });
 
+  const gate = new RequestGate(options.gateLimits ?? DEFAULT_GATE_LIMITS);
+
   io.on("connection", (socket) => {
+    gate.watch(socket);
     socket.on("request", (raw: unknown, ack: unknown) => {
       const reply = typeof ack === "function" ? (ack as (result: Ack) => void) : () => undefined;
+      // Before anything looks inside the message.
+      const refusal = gate.screen(socket, raw);
+      if (refusal) {
+        reply(refusal);
+        return;
+      }
       handleRequest(socket, raw, handlers).then(reply, (error: unknown) => {
         if (error instanceof AppError) {
           reply({ ok: false, code: error.code, message: error.message });
@@ -124,6 +146,8 @@ export function attachRealtime(
     });
     socket.onAny((event: string, ...args: unknown[]) => {
       if (event === "request") return;
+      // Unknown events spend the same budget, so flooding them ends the same way.
+      if (gate.screen(socket, args[0]) !== null) return;
       const ack = args.at(-1);
       if (typeof ack === "function") {
         (ack as (result: Ack) => void)({
