@@ -67,8 +67,8 @@ describe("sign-up name", () => {
 
 describe("group, invitation and agenda names", () => {
   it("cleans a group name and refuses an invisible one", async () => {
-    const { supervisor, group } = await supervisorWithGroup(piiri);
-    const startsAt = group.sessions[0]?.startsAt ?? new Date().toISOString();
+    const { supervisor } = await supervisorWithGroup(piiri);
+    const startsAt = new Date(Date.now() + 7 * 24 * 3600_000).toISOString();
     const created = await supervisor.api.groups.$post({
       json: {
         name: `${RLO}Tiimi${PDF}  A`,
