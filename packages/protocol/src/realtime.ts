@@ -81,6 +81,14 @@ export interface ServerToClientEvents {
   event: (message: ServerEvent) => void;
 }
 
-/** Reasons the server gives when it refuses a socket connection (`connect_error.message`). */
-export const ConnectRefusal = z.enum(["UNAUTHENTICATED", "PROTOCOL_MISMATCH", "FORBIDDEN"]);
+/**
+ * Reasons the server gives when it refuses a socket connection (`connect_error.message`).
+ * RATE_LIMITED: this user's socket was just cut off for flooding; try again in a while.
+ */
+export const ConnectRefusal = z.enum([
+  "UNAUTHENTICATED",
+  "PROTOCOL_MISMATCH",
+  "FORBIDDEN",
+  "RATE_LIMITED",
+]);
 export type ConnectRefusal = z.infer<typeof ConnectRefusal>;

@@ -4,7 +4,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ack } from "@piiri/protocol/realtime";
-import { connected, startTestPiiri, type TestPerson, type TestSocket } from "../testing/harness.ts";
+import {
+  connected,
+  connectError,
+  startTestPiiri,
+  type TestPerson,
+  type TestSocket,
+} from "../testing/harness.ts";
 import { eventLog, request } from "../testing/realtime.ts";
 import { acceptAsNewcomer, invite, setLobby, supervisorWithGroup } from "../testing/scenario.ts";
 import type { RunningPiiri } from "../server.ts";
@@ -74,6 +80,8 @@ describe("socket request limits", () => {
     expect(passed).toBeGreaterThanOrEqual(150);
     expect(passed).toBeLessThanOrEqual(200 + 100 * seconds + 1);
     expect(codes.every((code) => code === "ok" || code === "RATE_LIMITED")).toBe(true);
+    // Reconnecting at once does not start over: the user's new sockets wait a while.
+    expect(await connectError(participant.socket())).toBe("RATE_LIMITED");
   });
 
   it("keeps answering another session's clock.sync while joins to random sessions flood", async () => {
@@ -84,14 +92,17 @@ describe("socket request limits", () => {
     const closed = disconnection(flooder);
 
     // Each join to an unknown session would cost a database lookup if it got that far.
+    const started = Date.now();
     const acks = flood(flooder, 3000, () => ({ type: "session.join", sessionId: randomUUID() }));
     const sync = await request(bystander, { type: "clock.sync" });
     expect(sync).toMatchObject({ ok: true, serverNow: expect.any(Number) as number });
     expect(await closed).toBe("io server disconnect");
+    const seconds = (Date.now() - started) / 1000;
 
     const looked = acks.filter((ack) => codeOf(ack) !== "RATE_LIMITED");
-    // Joins cost ten: the socket's burst of 200 covers 20 lookups, refills add a few.
-    expect(looked.length).toBeLessThanOrEqual(30);
+    // Joins cost ten: the socket's burst of 200 covers 20 lookups, then 10 a second.
+    expect(looked.length).toBeLessThanOrEqual(20 + 10 * seconds + 1);
+    expect(acks.filter((ack) => codeOf(ack) === "RATE_LIMITED").length).toBeGreaterThanOrEqual(100);
     expect(looked.every((ack) => !ack.ok)).toBe(true);
     // The other session is untouched and still answering.
     expect(bystander.connected).toBe(true);
@@ -138,6 +149,20 @@ describe("socket request limits", () => {
 });
 
 describe("joining again", () => {
+  it("while the first join is under way shares it: one scene for joins sent together", async () => {
+    const { participant, sessionId } = await groupWithParticipant();
+    const socket = participant.socket();
+    const log = eventLog(socket);
+    await connected(socket);
+    const acks = await Promise.all(
+      Array.from({ length: 8 }, () => request(socket, { type: "session.join", sessionId })),
+    );
+    expect(acks).toEqual(Array.from({ length: 8 }, () => ({ ok: true })));
+    expect(await request(socket, { type: "clock.sync" })).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(log.of("board.scene")).toHaveLength(1);
+  });
+
   it("is idempotent and cheap: no second board scene, no second presence round", async () => {
     const { participant, supervisor, sessionId } = await groupWithParticipant();
     const watcher = await joinedSocket(supervisor, sessionId);

@@ -1,6 +1,6 @@
 import type { Server, Socket } from "socket.io";
 import { rosterFromConnections, type PresenceConnection } from "@piiri/domain/presence";
-import type { ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
 import { authorizeSession, requireJoinable } from "../http/access.ts";
 import { AppError } from "../errors.ts";
 import type { FeatureHooks, LeaveReason, RealtimeContext, RealtimeFeature } from "./feature.ts";
@@ -184,30 +184,42 @@ export function presenceFeature(
   hall: SessionHall,
   door: SessionDoor,
 ): RealtimeFeature<"session.join" | "session.leave"> {
+  /** Joins under way per socket: a join sent again meanwhile waits for the same one. */
+  const joining = new WeakMap<IOSocket, Map<string, Promise<Ack>>>();
+
+  async function join(socket: IOSocket, sessionId: string): Promise<Ack> {
+    const { session, membership } = await authorizeSession(
+      deps.prisma,
+      sessionId,
+      socket.data.userId,
+      "session.join",
+    );
+    requireJoinable(session);
+    if (socket.disconnected) return { ok: true };
+    const connection: PresenceConnection = {
+      membershipId: membership.id,
+      displayName: membership.displayName,
+      role: membership.role,
+    };
+    if ((await door.knock(socket, sessionId, connection)) === "wait") return { ok: true };
+    if (await exitLobby(socket, sessionId)) await door.leftLobby(sessionId);
+    await enterSession(hall, socket, sessionId, connection);
+    return { ok: true };
+  }
+
   return {
     handlers: {
-      "session.join": async (socket, request) => {
-        const { sessionId } = request;
+      "session.join": (socket, { sessionId }) => {
         // Already in: the socket has had every feature's state and follows every change since.
         // Joining again changes nothing, so it costs nothing (no database, no resend).
-        if (sessionId in socket.data.presence) return { ok: true };
-        const { session, membership } = await authorizeSession(
-          deps.prisma,
-          sessionId,
-          socket.data.userId,
-          "session.join",
-        );
-        requireJoinable(session);
-        if (socket.disconnected) return { ok: true };
-        const connection: PresenceConnection = {
-          membershipId: membership.id,
-          displayName: membership.displayName,
-          role: membership.role,
-        };
-        if ((await door.knock(socket, sessionId, connection)) === "wait") return { ok: true };
-        if (await exitLobby(socket, sessionId)) await door.leftLobby(sessionId);
-        await enterSession(hall, socket, sessionId, connection);
-        return { ok: true };
+        if (sessionId in socket.data.presence) return Promise.resolve({ ok: true });
+        let pending = joining.get(socket);
+        if (!pending) joining.set(socket, (pending = new Map()));
+        const underWay = pending.get(sessionId);
+        if (underWay) return underWay;
+        const attempt = join(socket, sessionId).finally(() => pending.delete(sessionId));
+        pending.set(sessionId, attempt);
+        return attempt;
       },
       "session.leave": async (socket, request) => {
         if (await exitLobby(socket, request.sessionId)) await door.leftLobby(request.sessionId);

@@ -53,10 +53,17 @@ export function requestCost(type: unknown): number {
 
 /** A user's budget outlives their last socket this long: reconnecting does not refill it. */
 const USER_BUDGET_LINGER_MS = 60_000;
+/**
+ * After a user's socket was cut off, their new connections are refused this long, so a client
+ * that reconnects at once cannot start each connection with a fresh join and burst.
+ */
+export const CUT_OFF_COOLDOWN_MS = 30_000;
 
 export class RequestGate {
   private readonly sockets = new Map<string, SocketGate>();
   private readonly users = new Map<string, { budget: Budget; sockets: number }>();
+  /** userId → until when their new connections are refused. */
+  private readonly cooldowns = new Map<string, number>();
 
   constructor(
     private readonly limits: GateLimits = DEFAULT_GATE_LIMITS,
@@ -79,7 +86,10 @@ export class RequestGate {
     const type = typeof raw === "object" && raw !== null ? (raw as { type?: unknown }).type : null;
     const bytes = rawSizeOf(raw) ?? MAX_SOCKET_MESSAGE_BYTES;
     const verdict = this.admit(socket.id, socket.data.userId, { cost: requestCost(type), bytes });
-    if (verdict === "disconnect") setImmediate(() => cutOff(socket));
+    if (verdict === "disconnect") {
+      this.cooldowns.set(socket.data.userId, this.clock() + CUT_OFF_COOLDOWN_MS);
+      setImmediate(() => cutOff(socket));
+    }
     if (verdict !== "pass") {
       return { ok: false, code: "RATE_LIMITED", message: "too many messages; slow down" };
     }
@@ -92,6 +102,15 @@ export class RequestGate {
       };
     }
     return null;
+  }
+
+  /** Whether the user's sockets were cut off a moment ago (refuse their new connections). */
+  coolingDown(userId: string): boolean {
+    const until = this.cooldowns.get(userId);
+    if (until === undefined) return false;
+    if (until > this.clock()) return true;
+    this.cooldowns.delete(userId);
+    return false;
   }
 
   private opened(socketId: string, userId: string): void {

@@ -99,6 +99,8 @@ export function attachRealtime(
     ...board.handlers,
   };
 
+  const gate = new RequestGate(options.gateLimits ?? DEFAULT_GATE_LIMITS);
+
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success || auth.data.protocolVersion !== PROTOCOL_VERSION) {
@@ -114,6 +116,7 @@ export function attachRealtime(
       .getSession({ headers })
       .then((session) => {
         if (!session) return next(refuse("UNAUTHENTICATED"));
+        if (gate.coolingDown(session.user.id)) return next(refuse("RATE_LIMITED"));
         socket.data = { userId: session.user.id, presence: {}, lobby: {}, e2ee: {} };
         next();
       })
@@ -122,8 +125,6 @@ export function attachRealtime(
         next(refuse("UNAUTHENTICATED"));
       });
   });
-
-  const gate = new RequestGate(options.gateLimits ?? DEFAULT_GATE_LIMITS);
 
   io.on("connection", (socket) => {
     gate.watch(socket);
