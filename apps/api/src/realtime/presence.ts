@@ -214,7 +214,10 @@ export function presenceFeature(
         // Joining again changes nothing, so it costs nothing (no database, no resend).
         if (sessionId in socket.data.presence) return Promise.resolve({ ok: true });
         let pending = joining.get(socket);
-        if (!pending) joining.set(socket, (pending = new Map()));
+        if (!pending) {
+          pending = new Map<string, Promise<Ack>>();
+          joining.set(socket, pending);
+        }
         const underWay = pending.get(sessionId);
         if (underWay) return underWay;
         const attempt = join(socket, sessionId).finally(() => pending.delete(sessionId));
