@@ -78,6 +78,9 @@ export default defineConfig({
       BETTER_AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
       LIVEKIT_PUBLIC_URL: "ws://127.0.0.1:7880",
       LIVEKIT_URL: "http://127.0.0.1:7880",
+      // As behind a reverse proxy: a test's browser context may say it comes from an address of
+      // its own (X-Forwarded-For), so its failed sign-ins count against that address only.
+      TRUSTED_PROXIES: "127.0.0.1,::1",
     },
   },
 });

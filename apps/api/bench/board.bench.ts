@@ -20,6 +20,7 @@ import { startPiiri } from "../src/server.ts";
 import { TestPerson, connected, type TestSocket } from "../src/testing/harness.ts";
 import { request } from "../src/testing/realtime.ts";
 import { uniqueEmail } from "../src/testing/scenario.ts";
+import { gateLimitsForStandIns } from "./stand-ins.ts";
 
 const number = (name: string, fallback: number) => {
   const value = Number(process.env[`BOARD_BENCH_${name}`]);
@@ -240,8 +241,11 @@ async function runPiiri(): Promise<Stats> {
     PORT: "3511",
     DATABASE_URL: "pglite:memory",
     PIIRI_DATA_DIR: "/nonexistent",
+    // Each TestPerson's requests come through loopback as from an address of its own.
+    TRUSTED_PROXIES: "127.0.0.1,::1",
   });
-  const piiri = await startPiiri(config);
+  // Each of the CLIENTS people has a socket in every session: the budget of SESSIONS people.
+  const piiri = await startPiiri(config, { gateLimits: gateLimitsForStandIns(SESSIONS) });
   const { prisma } = piiri.deps;
   try {
     // CLIENTS people (signing up hashes a password, so only once each) who belong to every group.

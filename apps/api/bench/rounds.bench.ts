@@ -23,6 +23,7 @@ import {
   type TestSocket,
 } from "../src/testing/harness.ts";
 import { request } from "../src/testing/realtime.ts";
+import { gateLimitsForStandIns } from "./stand-ins.ts";
 import {
   setLobby,
   FIRST_SESSION,
@@ -108,7 +109,11 @@ async function benchPiiri(): Promise<{
   incomplete: number;
   errors: Map<string, number>;
 }> {
-  const piiri = await startTestPiiri(undefined, { env: { PORT: String(PIIRI_PORT) } });
+  // Each of the 12 people has a socket in every session: the budget of SESSIONS people.
+  const piiri = await startTestPiiri(undefined, {
+    env: { PORT: String(PIIRI_PORT) },
+    gateLimits: gateLimitsForStandIns(SESSIONS),
+  });
   try {
     // 12 people, one group, SESSIONS sessions: each person has one socket in every session.
     const { supervisor, group, sessionId: firstSession } = await supervisorWithGroup(piiri);

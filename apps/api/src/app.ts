@@ -2,12 +2,16 @@ import { Hono } from "hono";
 import type { ErrorBody } from "@piiri/protocol/errors";
 import type { AppEnv, Deps } from "./http/context.ts";
 import {
+  clientAddress,
   jsonBodiesOnly,
   limitBody,
+  noStore,
   requestId,
   sessionUser,
   trustedOriginsOnly,
 } from "./http/middleware.ts";
+import { authHandler } from "./http/auth-handler.ts";
+import { clientAddressResolver } from "./http/client-address.ts";
 import { onError } from "./http/on-error.ts";
 import { piiriSecureHeaders } from "./http/security-headers.ts";
 import { webAppRoutes } from "./http/web-app.ts";
@@ -26,7 +30,7 @@ export function apiRoutes(deps: Deps, trustedOrigins: () => string[]) {
     new Hono<AppEnv>()
       .use(limitBody)
       .use(trustedOriginsOnly(trustedOrigins))
-      .on(["GET", "POST"], "/auth/*", (c) => deps.auth.handler(c.req.raw))
+      .on(["GET", "POST"], "/auth/*", authHandler(deps.auth))
       // Server-to-server, signed by LiveKit, not JSON-typed: before the JSON-only rule.
       .route("/livekit", livekitWebhookRoutes(deps))
       .use(jsonBodiesOnly)
@@ -55,6 +59,8 @@ export function createApp(
   const app = new Hono<AppEnv>();
   app.use(requestId);
   app.use(piiriSecureHeaders(deps.config.livekit.publicUrl));
+  app.use(clientAddress(clientAddressResolver(deps.config.trustedProxies)));
+  app.use("/api/*", noStore);
   app.onError(onError);
   app.route("/api", apiRoutes(deps, options.trustedOrigins));
   app.all("/api/*", (c) => {

@@ -73,4 +73,12 @@ describe("live session settings", () => {
     expect(loadConfig({ PIIRI_TIME_ZONE: "Europe/Stockholm" }).timeZone).toBe("Europe/Stockholm");
     expect(() => loadConfig({ PIIRI_TIME_ZONE: "Mars/Olympus" })).toThrow(/PIIRI_TIME_ZONE/);
   });
+  it("trusts no proxy unless TRUSTED_PROXIES lists addresses or CIDR ranges", () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(
+      loadConfig({ TRUSTED_PROXIES: " 127.0.0.1, 172.16.0.0/12 ,::1" }).trustedProxies,
+    ).toEqual(["127.0.0.1", "172.16.0.0/12", "::1"]);
+    expect(() => loadConfig({ TRUSTED_PROXIES: "caddy" })).toThrow(/TRUSTED_PROXIES/);
+    expect(() => loadConfig({ TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/TRUSTED_PROXIES/);
+  });
 });

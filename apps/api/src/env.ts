@@ -3,6 +3,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { parseProxyEntry } from "./http/client-address.ts";
 
 // src/env.ts and the bundled dist/main.js both sit three levels below the repository root, so
 // `pnpm dev` (run in apps/api) and `npm start` (run at the root) share one embedded database.
@@ -18,6 +19,14 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     TRUSTED_ORIGINS: z.string().optional(),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform(commaList)
+      .refine(
+        (entries) => entries.every((entry) => parseProxyEntry(entry) !== null),
+        "must be comma-separated IP addresses or CIDR ranges, e.g. 127.0.0.1,172.16.0.0/12",
+      ),
     DATABASE_URL: z.string().optional(),
     PIIRI_DATA_DIR: z.string().min(1).optional(),
     PIIRI_WEB_DIST: z.string().optional(),
@@ -63,6 +72,13 @@ const EnvSchema = z
     }
   });
 
+function commaList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
@@ -87,6 +103,11 @@ export interface Config {
   /** Origin users open Piiri at; null means "http://localhost:<bound port>", known after listen. */
   publicUrl: string | null;
   trustedOrigins: string[];
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client. Empty:
+   * the TCP peer is the client, and X-Forwarded-For is ignored.
+   */
+  trustedProxies: string[];
   databaseUrl: string | undefined;
   dataDir: string;
   webDist: string | undefined;
@@ -125,10 +146,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: env.HOST,
     port: env.PORT,
     publicUrl: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null,
-    trustedOrigins: (env.TRUSTED_ORIGINS ?? "")
-      .split(",")
-      .map((origin) => origin.trim())
-      .filter(Boolean),
+    trustedOrigins: commaList(env.TRUSTED_ORIGINS),
+    trustedProxies: env.TRUSTED_PROXIES,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.PIIRI_DATA_DIR ? resolve(env.PIIRI_DATA_DIR) : DEFAULT_DATA_DIR,
     webDist: env.PIIRI_WEB_DIST,

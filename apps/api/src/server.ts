@@ -1,15 +1,17 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createAdaptorServer } from "@hono/node-server";
+import { createAdaptorServer, type Http2Bindings, type HttpBindings } from "@hono/node-server";
 import { openDatabase, parseDatabaseUrl, type Database } from "@piiri/db/client";
 import { migrate } from "@piiri/db/migrate";
 import { createApp } from "./app.ts";
 import { createAuth } from "./auth/auth.ts";
+import { RateLimits } from "./http/rate-limits.ts";
 import type { Config } from "./env.ts";
-import type { Deps } from "./http/context.ts";
+import type { Deps, PeerBindings } from "./http/context.ts";
 import { livekitRoomControl } from "./livekit/room-control.ts";
 import { closeDanglingPresenceAtBoot } from "./live/presence-attendance.ts";
+import type { GateLimits } from "@piiri/domain/request-gate";
 import { attachRealtime } from "./realtime/server.ts";
 import { useRedisAdapter } from "./realtime/redis-adapter.ts";
 
@@ -31,6 +33,8 @@ export interface StartOptions {
   now?: () => Date;
   /** An already-open database to use (tests); Piiri still migrates it and closes it on close(). */
   database?: Database;
+  /** The socket request gate's budgets (benches); see realtime/request-gate.ts. */
+  gateLimits?: GateLimits;
 }
 
 /** Opens the database, applies migrations, and serves HTTP + socket.io on one port. */
@@ -50,9 +54,12 @@ export async function startPiiri(
     throw error;
   }
 
-  let handle: (request: Request) => Response | Promise<Response> = () =>
+  let handle: (request: Request, env: PeerBindings) => Response | Promise<Response> = () =>
     new Response("starting", { status: 503 });
-  const httpServer = createAdaptorServer({ fetch: (request: Request) => handle(request) });
+  // `env` carries Node's request: the TCP peer for per-client limits.
+  const httpServer = createAdaptorServer({
+    fetch: (request: Request, env: HttpBindings | Http2Bindings) => handle(request, env),
+  });
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -67,6 +74,9 @@ export async function startPiiri(
 
   // The socket server exists only after auth; until then no socket can belong to a sign-in.
   let signInEnded: (authSessionId: string) => void = () => undefined;
+  const now = options.now ?? (() => new Date());
+  const limits = new RateLimits(db.prisma, now);
+  const stopPruning = limits.startPruning();
   const auth = createAuth({
     prisma: db.prisma,
     secret: config.authSecret,
@@ -75,17 +85,21 @@ export async function startPiiri(
     production: config.nodeEnv === "production",
     signInTtlSeconds: config.signInTtlSeconds,
     onSignInEnded: (authSessionId) => signInEnded(authSessionId),
+    limits,
   });
   const deps: Deps = {
     config,
     prisma: db.prisma,
     auth,
     roomControl: livekitRoomControl(config.livekit),
-    now: options.now ?? (() => new Date()),
+    limits,
+    now,
   };
   const app = createApp(deps, { webDist: config.webDist ?? DEFAULT_WEB_DIST, trustedOrigins });
-  handle = app.fetch;
-  const realtime = attachRealtime(httpServer as never, deps, trustedOrigins);
+  handle = (request, env) => app.fetch(request, env);
+  const realtime = attachRealtime(httpServer as never, deps, trustedOrigins, {
+    ...(options.gateLimits ? { gateLimits: options.gateLimits } : {}),
+  });
   signInEnded = (authSessionId) => realtime.endSignIn(authSessionId);
   const closeRedis = config.redisUrl
     ? await useRedisAdapter(realtime.io, config.redisUrl)
@@ -96,6 +110,7 @@ export async function startPiiri(
     port,
     deps,
     async close() {
+      stopPruning();
       await realtime.close(); // also closes the HTTP server
       await closeRedis();
       await db.close();

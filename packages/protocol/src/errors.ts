@@ -24,7 +24,6 @@ export const ErrorCode = z.enum([
   "INVITATION_REVOKED",
   "INVITATION_USED_UP",
   "ALREADY_MEMBER",
-  "EMAIL_HAS_ACCOUNT",
   "PROTOCOL_MISMATCH",
   "UNKNOWN_EVENT",
   "INVALID_MESSAGE",
@@ -60,6 +59,8 @@ export const ErrorBody = z.object({
     message: z.string(),
     requestId: z.string().optional(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** With RATE_LIMITED: when to try again (also in the Retry-After header). */
+    retryAfterSeconds: z.int().positive().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { SessionSummary, ScheduleSessionBody } from "./sessions.ts";
 import { GroupKind, MemberRole } from "./roles.ts";
+import { humanText, PersonName } from "./text.ts";
 
 export { GroupKind, MemberRole } from "./roles.ts";
 
-export const GroupName = z.string().trim().min(1).max(120);
-export const DisplayName = z.string().trim().min(1).max(80);
+export const GroupName = humanText(120);
+/** A member's name in a group (given when accepting an invitation). */
+export const DisplayName = PersonName;
 
 export const CreateGroupBody = z.object({
   name: GroupName,

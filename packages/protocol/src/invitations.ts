@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DisplayName, GroupKind } from "./groups.ts";
+import { humanText } from "./text.ts";
 
 /** The roles an invitation may give: never supervisor (a group has one). */
 export const InvitableRole = z.enum(["participant", "cosupervisor"]);
@@ -12,7 +13,8 @@ export const InvitationToken = z
   .regex(INVITATION_TOKEN_PATTERN, "invalid invitation token");
 
 export const CreateInvitationBody = z.object({
-  label: z.string().trim().max(80).optional(),
+  /** The supervisor's note of whom the link is for; "" means none. */
+  label: humanText(80).or(z.literal("")).optional(),
   role: InvitableRole.default("participant"),
   maxUses: z.number().int().min(1).max(50).default(1),
   expiresInDays: z.number().int().min(1).max(30).default(7),
@@ -60,11 +62,21 @@ export const AcceptInvitationBody = z.object({
 });
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;
 
-export const AcceptInvitationResult = z.object({
-  groupId: z.uuid(),
-  membershipId: z.uuid(),
-  nextSessionId: z.uuid().nullable(),
-});
+/**
+ * What accepting an invitation did. `joined`: the person is a member (and, if they were signed
+ * out, now signed in). `signInRequired`: the email belongs to an account, so the person must
+ * sign in as that account first; nothing was used up. The answer is deliberately one shape, so
+ * a later way in (an emailed code, issue 11) can answer every signed-out accept alike.
+ */
+export const AcceptInvitationResult = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("joined"),
+    groupId: z.uuid(),
+    membershipId: z.uuid(),
+    nextSessionId: z.uuid().nullable(),
+  }),
+  z.object({ status: z.literal("signInRequired") }),
+]);
 export type AcceptInvitationResult = z.infer<typeof AcceptInvitationResult>;
 
 export const InvitationTokenParam = z.object({ token: InvitationToken });

@@ -71,11 +71,26 @@ export const SessionClosedEvent = z.object({
   sessionId: z.uuid(),
 });
 
+/** Why the server is about to close this connection (it will not take it back at once). */
+export const ConnectionClosingReason = z.enum(["RATE_LIMITED"]);
+export type ConnectionClosingReason = z.infer<typeof ConnectionClosingReason>;
+
+/**
+ * Sent just before the server disconnects a socket, so the client can say why instead of
+ * reconnecting into the same refusal. RATE_LIMITED: it kept sending after being refused.
+ */
+export const ConnectionClosing = z.object({
+  type: z.literal("connection.closing"),
+  reason: ConnectionClosingReason,
+});
+export type ConnectionClosing = z.infer<typeof ConnectionClosing>;
+
 /** Every event the server may send. Each feature's events live in its own module. */
 export const ServerEvent = z.discriminatedUnion("type", [
   PresenceSnapshot,
   SessionOpeningEvent,
   SessionClosedEvent,
+  ConnectionClosing,
   ...LiveEvents,
   ...RoundEvents,
   ...BoardEvents,
@@ -89,6 +104,14 @@ export interface ServerToClientEvents {
   event: (message: ServerEvent) => void;
 }
 
-/** Reasons the server gives when it refuses a socket connection (`connect_error.message`). */
-export const ConnectRefusal = z.enum(["UNAUTHENTICATED", "PROTOCOL_MISMATCH", "FORBIDDEN"]);
+/**
+ * Reasons the server gives when it refuses a socket connection (`connect_error.message`).
+ * RATE_LIMITED: this user's socket was just cut off for flooding; try again in a while.
+ */
+export const ConnectRefusal = z.enum([
+  "UNAUTHENTICATED",
+  "PROTOCOL_MISMATCH",
+  "FORBIDDEN",
+  "RATE_LIMITED",
+]);
 export type ConnectRefusal = z.infer<typeof ConnectRefusal>;

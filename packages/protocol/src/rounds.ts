@@ -6,6 +6,7 @@
 // Time on the wire: every instant is a server timestamp in epoch milliseconds. Clients never
 // send time; they estimate their offset to the server with `clock.sync` and render from that.
 import { z } from "zod";
+import { humanText } from "./text.ts";
 
 // ---- limits ----
 
@@ -32,7 +33,7 @@ export type PhaseKind = z.infer<typeof PhaseKind>;
 export const PhaseKey = z.string().regex(/^[a-z][A-Za-z0-9]{0,31}(\.[a-z][A-Za-z0-9]{0,31}){1,3}$/);
 export type PhaseKey = z.infer<typeof PhaseKey>;
 
-export const PhaseTitle = z.string().trim().min(1).max(120);
+export const PhaseTitle = humanText(120);
 
 export const AgendaTemplateKey = z.enum(["groupSupervision", "workplaceMediation", "developmentDay"]);
 export type AgendaTemplateKey = z.infer<typeof AgendaTemplateKey>;

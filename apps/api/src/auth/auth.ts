@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import type { PrismaClient } from "@piiri/db/client";
+import { AUTH_ADDRESS_RULES, AUTH_DEFAULT_RULE, type RateLimits } from "../http/rate-limits.ts";
+import { CLIENT_ADDRESS_HEADER } from "../http/client-address.ts";
+import { authGuard } from "./auth-guard.ts";
 import { invitationSignIn } from "./invitation-sign-in.ts";
 
 export interface AuthOptions {
@@ -17,11 +20,14 @@ export interface AuthOptions {
    * live connections must end too.
    */
   onSignInEnded?: (authSessionId: string) => void;
+  limits: RateLimits;
 }
 
 /**
  * better-auth owns accounts, password hashing (scrypt) and sessions: http-only, SameSite=Lax
- * cookies, Secure over https, and an Origin check on every state-changing request.
+ * cookies, Secure over https, and an Origin check on every state-changing request. Its limiter
+ * counts per client address (always on, in the database so all API nodes share it); the guard
+ * adds per-account limits and the name rule.
  */
 export function createAuth(options: AuthOptions) {
   return betterAuth({
@@ -35,7 +41,9 @@ export function createAuth(options: AuthOptions) {
       enabled: true,
       minPasswordLength: 10,
       maxPasswordLength: 128,
-      autoSignIn: true,
+      // Sign-up never signs in: its answer is then the same whether the email is new or taken
+      // (better-auth answers a look-alike user for a taken one), and the client signs in next.
+      autoSignIn: false,
     },
     session: {
       // Auth sessions live in AuthSession so "Session" can stay the supervision meeting.
@@ -46,10 +54,23 @@ export function createAuth(options: AuthOptions) {
     },
     user: { changeEmail: { enabled: false } },
     telemetry: { enabled: false },
-    rateLimit: { enabled: options.production, window: 60, max: 100 },
+    rateLimit: {
+      enabled: true,
+      ...AUTH_DEFAULT_RULE,
+      customRules: AUTH_ADDRESS_RULES,
+      customStorage: options.limits.betterAuthStorage,
+    },
+    hooks: { before: authGuard(options.limits) },
+    databaseHooks: {
+      // The address is for limits only: a session does not keep it.
+      session: {
+        create: { before: (session) => Promise.resolve({ data: { ...session, ipAddress: null } }) },
+      },
+    },
     advanced: {
       useSecureCookies: options.baseUrl.startsWith("https://"),
-      ipAddress: { disableIpTracking: true },
+      // Set by Piiri's own handler from the TCP peer (and trusted proxies), never by the client.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       database: { generateId: () => randomUUID() },
     },
     databaseHooks: {

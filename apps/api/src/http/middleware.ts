@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { bodyLimit } from "hono/body-limit";
 import type { Auth } from "../auth/auth.ts";
 import { AppError } from "../errors.ts";
+import type { ClientAddressResolver } from "./client-address.ts";
 import type { AppEnv, SignedInUser } from "./context.ts";
 
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -10,6 +11,24 @@ export const MAX_JSON_BODY_BYTES = 64 * 1024;
 export const requestId = createMiddleware<AppEnv>(async (c, next) => {
   c.set("requestId", randomUUID());
   await next();
+});
+
+/** Who is on the other end: the TCP peer, or the client a trusted proxy names. */
+export function clientAddress(resolve: ClientAddressResolver) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const peer = c.env?.incoming?.socket.remoteAddress;
+    c.set("clientAddress", resolve(peer, c.req.header("x-forwarded-for")));
+    await next();
+  });
+}
+
+/**
+ * Personal data must not stay in any cache (browser, proxy): every API answer says so. The web
+ * app's static files are outside /api and keep their own caching.
+ */
+export const noStore = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  c.header("Cache-Control", "no-store");
 });
 
 /** Resolves the signed-in user from the better-auth session cookie (null when signed out). */

@@ -1,6 +1,6 @@
 import type { Server, Socket } from "socket.io";
 import { rosterFromConnections, type PresenceConnection } from "@piiri/domain/presence";
-import type { ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
 import { opensOnEntry } from "@piiri/domain/session-access";
 import { refusalFor, sessionStanding } from "../http/access.ts";
 import { AppError } from "../errors.ts";
@@ -206,6 +206,8 @@ export function presenceFeature(
 ): RealtimeFeature<"session.join" | "session.leave"> {
   const { deps } = context;
   const hours = new SessionHours(context, hall, join);
+  /** Joins under way per socket: a join sent again meanwhile waits for the same one. */
+  const joining = new WeakMap<IOSocket, Map<string, Promise<Ack>>>();
 
   async function join(socket: IOSocket, sessionId: string): Promise<void> {
     const { standing, membership, session } = await sessionStanding(
@@ -239,9 +241,22 @@ export function presenceFeature(
 
   return {
     handlers: {
-      "session.join": async (socket, request) => {
-        await join(socket, request.sessionId);
-        return { ok: true };
+      "session.join": (socket, { sessionId }) => {
+        // Already in: the socket has had every feature's state and follows every change since.
+        // Joining again changes nothing, so it costs nothing (no database, no resend).
+        if (sessionId in socket.data.presence) return Promise.resolve({ ok: true });
+        let pending = joining.get(socket);
+        if (!pending) {
+          pending = new Map<string, Promise<Ack>>();
+          joining.set(socket, pending);
+        }
+        const underWay = pending.get(sessionId);
+        if (underWay) return underWay;
+        const attempt = join(socket, sessionId)
+          .then((): Ack => ({ ok: true }))
+          .finally(() => pending.delete(sessionId));
+        pending.set(sessionId, attempt);
+        return attempt;
       },
       "session.leave": async (socket, request) => {
         await hours.stopWaiting(socket, request.sessionId);

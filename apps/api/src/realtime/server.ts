@@ -23,9 +23,12 @@ import {
 import { liveFeature } from "./live.ts";
 import { roundsFeature } from "./rounds.ts";
 import { MAX_SOCKET_MESSAGE_BYTES } from "@piiri/domain/board/limits";
+import type { GateLimits } from "@piiri/domain/request-gate";
 import { boardFeature } from "./board.ts";
 import { bindToSignIn, endSignIn } from "./sign-in.ts";
 import { presenceAttendanceFeature } from "../live/presence-attendance.ts";
+import { measuringParser } from "./message-size.ts";
+import { DEFAULT_GATE_LIMITS, RequestGate } from "./request-gate.ts";
 
 export type PiiriServer = Server<
   ClientToServerEvents,
@@ -58,15 +61,25 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
+export interface RealtimeOptions {
+  /**
+   * The request gate's budgets (default: DEFAULT_GATE_LIMITS). Benches where one simulated
+   * person stands in for one person in each of many sessions scale the per-user budget.
+   */
+  gateLimits?: GateLimits;
+}
+
 export function attachRealtime(
   httpServer: HttpServer,
   deps: Deps,
   trustedOrigins: () => string[],
+  options: RealtimeOptions = {},
 ): Realtime {
   const io: PiiriServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    parser: measuringParser,
     // Same-origin only: a page on another origin may not open a socket with our cookies.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
@@ -91,6 +104,8 @@ export function attachRealtime(
     ...board.handlers,
   };
 
+  const gate = new RequestGate(options.gateLimits ?? DEFAULT_GATE_LIMITS);
+
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success || auth.data.protocolVersion !== PROTOCOL_VERSION) {
@@ -106,6 +121,7 @@ export function attachRealtime(
       .getSession({ headers })
       .then((session) => {
         if (!session) return next(refuse("UNAUTHENTICATED"));
+        if (gate.coolingDown(session.user.id)) return next(refuse("RATE_LIMITED"));
         socket.data = {
           userId: session.user.id,
           signInId: session.session.id,
@@ -126,8 +142,15 @@ export function attachRealtime(
       console.error("binding a socket to its sign-in failed", error);
       socket.disconnect(true);
     });
+    gate.watch(socket);
     socket.on("request", (raw: unknown, ack: unknown) => {
       const reply = typeof ack === "function" ? (ack as (result: Ack) => void) : () => undefined;
+      // Before anything looks inside the message.
+      const refusal = gate.screen(socket, raw);
+      if (refusal) {
+        reply(refusal);
+        return;
+      }
       handleRequest(socket, raw, handlers).then(reply, (error: unknown) => {
         if (error instanceof AppError) {
           reply({ ok: false, code: error.code, message: error.message });
@@ -139,6 +162,8 @@ export function attachRealtime(
     });
     socket.onAny((event: string, ...args: unknown[]) => {
       if (event === "request") return;
+      // Unknown events spend the same budget, so flooding them ends the same way.
+      if (gate.screen(socket, args[0]) !== null) return;
       const ack = args.at(-1);
       if (typeof ack === "function") {
         (ack as (result: Ack) => void)({

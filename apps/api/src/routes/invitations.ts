@@ -22,14 +22,15 @@ import { requireUser } from "../http/middleware.ts";
 import { validate } from "../http/validate.ts";
 import { authorizeGroup } from "../http/access.ts";
 import { AppError } from "../errors.ts";
+import { addressLimitKey } from "../http/client-address.ts";
+import { LIMITS } from "../http/rate-limits.ts";
 import { hashInvitationToken, newInvitationToken } from "./invitation-tokens.ts";
 
-const REFUSAL: Record<AcceptRefusal, [ErrorCode, string]> = {
+const REFUSAL: Record<Exclude<AcceptRefusal, "email_has_account">, [ErrorCode, string]> = {
   not_found: ["INVITATION_NOT_FOUND", "no such invitation"],
   expired: ["INVITATION_EXPIRED", "this invitation has expired"],
   revoked: ["INVITATION_REVOKED", "this invitation has been revoked"],
   used_up: ["INVITATION_USED_UP", "this invitation has already been used"],
-  email_has_account: ["EMAIL_HAS_ACCOUNT", "this email already has an account: sign in first"],
 };
 
 /** Invitation management inside a group (supervisor only). Mounted at /api/groups. */
@@ -82,16 +83,31 @@ export function groupInvitationRoutes({ prisma, now }: Deps) {
     );
 }
 
-/** What a person holding a link can do. Mounted at /api/invitations. */
-export function invitationRoutes({ prisma, auth, now }: Deps) {
+/**
+ * What a person holding a link can do. Mounted at /api/invitations.
+ *
+ * Accepting while signed out with an email that has an account answers `signInRequired` (the
+ * link stays unused). That answer tells the link holder the address has an account, so it is
+ * rationed: every accept counts against the client's address, and one link gives it for at
+ * most a handful of different emails in its lifetime — after that the link takes no signed-out
+ * accepts at all (RATE_LIMITED), whatever the email, so the refusal says nothing either.
+ */
+export function invitationRoutes({ prisma, auth, limits, now }: Deps) {
   return new Hono<AppEnv>()
     .post("/accept", validate("json", AcceptInvitationBody), async (c) => {
       const body = c.req.valid("json");
       const current = c.get("user");
+      await limits.enforce(
+        `accept|${addressLimitKey(c.get("clientAddress"))}`,
+        LIMITS.acceptPerAddress,
+      );
+      const tokenHash = hashInvitationToken(body.token);
+      const probesKey = `accept-sign-in-required|${tokenHash}`;
+      if (!current) await limits.enforceRoom(probesKey, LIMITS.signInRequiredPerLink);
       const result = await acceptInvitation(
         prisma,
         {
-          tokenHash: hashInvitationToken(body.token),
+          tokenHash,
           displayName: body.displayName,
           email: body.email,
           currentUserId: current?.id ?? null,
@@ -100,8 +116,15 @@ export function invitationRoutes({ prisma, auth, now }: Deps) {
         now(),
       );
       if (!result.ok) {
-        const [code, message] = REFUSAL[result.reason];
-        throw new AppError(code, message);
+        if (result.reason !== "email_has_account") {
+          const [code, message] = REFUSAL[result.reason];
+          throw new AppError(code, message);
+        }
+        // Each different email counts once against the link; asking again for the same one
+        // (a person retrying) learns nothing new.
+        const first = await limits.hit(`${probesKey}|${body.email}`, LIMITS.signInRequiredPerLink);
+        if (first.count === 1) await limits.hit(probesKey, LIMITS.signInRequiredPerLink);
+        return c.json({ status: "signInRequired" as const }, 200);
       }
       if (result.createdUser) {
         const { headers } = await auth.api.signInInvitedMember({
@@ -113,6 +136,7 @@ export function invitationRoutes({ prisma, auth, now }: Deps) {
           c.header("Set-Cookie", cookie, { append: true });
       }
       const payload = {
+        status: "joined" as const,
         groupId: result.groupId,
         membershipId: result.membershipId,
         nextSessionId: result.nextSessionId,

@@ -5,6 +5,7 @@ import { createTestDatabase } from "@piiri/db/testing";
 import type { Database } from "@piiri/db/client";
 import { PROTOCOL_VERSION } from "@piiri/protocol/version";
 import type { ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
+import type { GateLimits } from "@piiri/domain/request-gate";
 import { loadConfig } from "../env.ts";
 import { startPiiri, type RunningPiiri } from "../server.ts";
 import { createApiClient, type ApiClient } from "../hc.ts";
@@ -27,18 +28,37 @@ export function testClock(): TestClock {
   };
 }
 
+/**
+ * Piiri as it runs behind its reverse proxy: requests arrive from loopback, and the proxy's
+ * X-Forwarded-For names the client. Each TestPerson comes from an address of its own, so the
+ * per-address limits count each simulated person apart, as they would count real people.
+ */
+const LOOPBACK_PROXY = "127.0.0.1,::1";
+
 export async function startTestPiiri(
   clock: TestClock = testClock(),
-  options: { env?: Record<string, string>; database?: Database } = {},
+  options: { env?: Record<string, string>; database?: Database; gateLimits?: GateLimits } = {},
 ): Promise<RunningPiiri> {
   const database = options.database ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
     PIIRI_DATA_DIR: "/nonexistent",
+    TRUSTED_PROXIES: LOOPBACK_PROXY,
     ...options.env,
   });
-  return startPiiri(config, { now: clock.now, database });
+  return startPiiri(config, {
+    now: clock.now,
+    database,
+    ...(options.gateLimits ? { gateLimits: options.gateLimits } : {}),
+  });
+}
+
+let addresses = 0;
+/** A distinct address per simulated person, from 198.18.0.0/15 (set aside for benchmarks). */
+export function nextTestAddress(): string {
+  addresses = (addresses + 1) % (1 << 17);
+  return `198.${18 + (addresses >> 16)}.${(addresses >> 8) & 255}.${addresses & 255}`;
 }
 
 export class TestPerson {
@@ -46,7 +66,11 @@ export class TestPerson {
   readonly api: ApiClient;
   private readonly sockets: TestSocket[] = [];
 
-  constructor(readonly base: string) {
+  constructor(
+    readonly base: string,
+    /** Where this person's requests come from (sent as X-Forwarded-For, see startTestPiiri). */
+    readonly address: string = nextTestAddress(),
+  ) {
     this.api = createApiClient(base, { fetch: this.fetch });
   }
 
@@ -64,6 +88,7 @@ export class TestPerson {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader);
     if (!headers.has("origin")) headers.set("origin", this.base);
+    if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", this.address);
     const response = await fetch(input, { ...init, headers });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";");
@@ -85,10 +110,18 @@ export class TestPerson {
     });
   }
 
+  /** Signs up, then signs in (sign-up alone never signs in, as in the web app). */
   async signUp(name: string, email: string, password = "salasana-123"): Promise<void> {
     const response = await this.post("/api/auth/sign-up/email", { name, email, password });
     if (!response.ok)
       throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+    await this.signIn(email, password);
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    const response = await this.post("/api/auth/sign-in/email", { email, password });
+    if (!response.ok)
+      throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   }
 
   socket(

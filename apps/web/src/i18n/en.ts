@@ -177,8 +177,10 @@ export const en: Messages = {
         "This invitation link has already been used as many times as agreed. Ask for a new link.",
       not_found: "We could not find this invitation link. Check that you copied the whole link.",
     },
-    emailHasAccount:
-      "This email already has an account. Sign in first, then open the invitation link again.",
+    signInRequired:
+      "To join with this email address, sign in first. If you already have a Piiri account, sign in and then open the invitation link again.",
+    signInRequiredHelp:
+      "If you cannot sign in (for example, you joined earlier through an invitation link and never had a password), ask your supervisor for help. You can also join with another email address.",
     signInThenReturn: "Sign in",
   },
   session: {
@@ -263,10 +265,13 @@ export const en: Messages = {
     INVITATION_REVOKED: "The invitation has been revoked.",
     INVITATION_USED_UP: "The invitation link has been used up.",
     ALREADY_MEMBER: "You are already a member of this group.",
-    EMAIL_HAS_ACCOUNT: "This email already has an account. Sign in first.",
     PROTOCOL_MISMATCH: "A newer version of the app is available. Reload the page.",
     UNKNOWN_EVENT: "The server did not recognise the request.",
     INVALID_MESSAGE: "The server did not accept the message.",
+    rateLimitedMinutes_one: "Too many attempts. Try again in a minute.",
+    rateLimitedMinutes_other: "Too many attempts. Try again in {{count}} minutes.",
+    SIGN_UP_NOT_COMPLETED:
+      "No account could be created with this email and password. If you already have an account, sign in.",
     RATE_LIMITED: "Too many attempts. Wait a moment and try again.",
     NOT_ADMITTED: "The supervisor has not let you into the session yet.",
     REMOVED_FROM_SESSION: "The supervisor removed you from this session.",

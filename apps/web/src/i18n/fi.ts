@@ -176,8 +176,10 @@ export const fi = {
         "Tätä kutsulinkkiä on jo käytetty niin monta kertaa kuin oli sovittu. Pyydä uusi linkki.",
       not_found: "Kutsulinkkiä ei löytynyt. Tarkista, että kopioit koko linkin.",
     },
-    emailHasAccount:
-      "Tällä sähköpostilla on jo tili. Kirjaudu ensin sisään ja avaa sitten kutsulinkki uudelleen.",
+    signInRequired:
+      "Tällä sähköpostiosoitteella liitytään kirjautumalla ensin sisään. Jos sinulla on jo Piiri-tili, kirjaudu sisään ja avaa sitten kutsulinkki uudelleen.",
+    signInRequiredHelp:
+      "Jos et pysty kirjautumaan (esimerkiksi liityit aiemmin kutsulinkillä etkä ole saanut salasanaa), pyydä työnohjaajaltasi apua. Voit myös liittyä toisella sähköpostiosoitteella.",
     signInThenReturn: "Kirjaudu sisään",
   },
   session: {
@@ -261,11 +263,14 @@ export const fi = {
     INVITATION_REVOKED: "Kutsu on peruttu.",
     INVITATION_USED_UP: "Kutsulinkki on käytetty loppuun.",
     ALREADY_MEMBER: "Olet jo tämän ryhmän jäsen.",
-    EMAIL_HAS_ACCOUNT: "Tällä sähköpostilla on jo tili. Kirjaudu ensin sisään.",
     PROTOCOL_MISMATCH: "Sovelluksesta on uudempi versio. Lataa sivu uudelleen.",
     UNKNOWN_EVENT: "Palvelin ei tunnistanut pyyntöä.",
     INVALID_MESSAGE: "Palvelin ei hyväksynyt viestiä.",
     RATE_LIMITED: "Liian monta yritystä. Odota hetki ja yritä uudelleen.",
+    rateLimitedMinutes_one: "Liian monta yritystä. Yritä uudelleen minuutin kuluttua.",
+    rateLimitedMinutes_other: "Liian monta yritystä. Yritä uudelleen {{count}} minuutin kuluttua.",
+    SIGN_UP_NOT_COMPLETED:
+      "Tiliä ei voitu luoda tällä sähköpostilla ja salasanalla. Jos sinulla on jo tili, kirjaudu sisään.",
     NOT_ADMITTED: "Työnohjaaja ei ole vielä päästänyt sinua tapaamiseen.",
     REMOVED_FROM_SESSION: "Työnohjaaja poisti sinut tästä tapaamisesta.",
     MEMBER_NOT_FOUND: "Henkilöä ei löytynyt tästä tapaamisesta.",

@@ -14,15 +14,22 @@ type AuthErrorCode = (typeof AUTH_ERROR_CODES)[keyof typeof AUTH_ERROR_CODES];
 /** Codes the client itself produces, when there is no usable answer from the server. */
 type ClientErrorCode = "NETWORK" | "INVALID_RESPONSE" | "UNKNOWN";
 
-/** Every code the UI knows how to put into words (see `errors.*` in the catalogues). */
-export type ApiErrorCode = ErrorCode | AuthErrorCode | ClientErrorCode;
+/** Codes the sign-up page produces from the answers of its two steps (sign up, sign in). */
+type FlowErrorCode = "SIGN_UP_NOT_COMPLETED";
 
-/** A failed request, reduced to what the UI may show: the HTTP status and a known code. */
+/** Every code the UI knows how to put into words (see `errors.*` in the catalogues). */
+export type ApiErrorCode = ErrorCode | AuthErrorCode | ClientErrorCode | FlowErrorCode;
+
+/**
+ * A failed request, reduced to what the UI may show: the HTTP status, a known code, and for
+ * RATE_LIMITED when to try again.
+ */
 export class ApiError extends Error {
   override readonly name = "ApiError";
   constructor(
     readonly status: number,
     readonly code: ApiErrorCode,
+    readonly retryAfterSeconds?: number,
   ) {
     super(`${code} (${status})`);
   }
@@ -56,7 +63,10 @@ function isAuthErrorCode(code: string): code is keyof typeof AUTH_ERROR_CODES {
  */
 export function apiErrorFromBody(status: number, body: unknown): ApiError {
   const piiri = ErrorBody.safeParse(body);
-  if (piiri.success) return new ApiError(status, piiri.data.error.code);
+  if (piiri.success) {
+    const { code, retryAfterSeconds } = piiri.data.error;
+    return new ApiError(status, code, retryAfterSeconds);
+  }
 
   if (
     typeof body === "object" &&

@@ -14,8 +14,25 @@ async function run(call: () => Promise<AuthResult>): Promise<void> {
   if (result.error) throw apiErrorFromBody(result.error.status, result.error);
 }
 
-export function signUp(input: { name: string; email: string; password: string }): Promise<void> {
-  return run(() => authClient.signUp.email(input));
+/**
+ * Creates the account, then signs in with it. The server answers a sign-up alike whether the
+ * email is new or already has an account (so the answer cannot be used to test addresses);
+ * the sign-in tells them apart for the person who typed the password.
+ */
+export async function signUp(input: {
+  name: string;
+  email: string;
+  password: string;
+}): Promise<void> {
+  await run(() => authClient.signUp.email(input));
+  try {
+    await signIn({ email: input.email, password: input.password });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "INVALID_EMAIL_OR_PASSWORD") {
+      throw new ApiError(error.status, "SIGN_UP_NOT_COMPLETED");
+    }
+    throw error;
+  }
 }
 
 export function signIn(input: { email: string; password: string }): Promise<void> {

@@ -4,7 +4,6 @@ import { Link, useNavigate } from "react-router";
 import { Alert } from "../../components/Alert.tsx";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { TextField } from "../../components/Field.tsx";
-import { isApiError } from "../../lib/apiError.ts";
 import { authClient } from "../../lib/authClient.ts";
 import { useFormValidation } from "../../lib/formValidation.ts";
 import { useAcceptInvitation } from "./invitationQueries.ts";
@@ -27,12 +26,18 @@ export function AcceptInvitationForm({ token }: { token: string }) {
     if (!validate(event.currentTarget)) return;
     accept.mutate(
       { token, displayName: nameValue.trim(), email: emailValue.trim() },
-      { onSuccess: (result) => void navigate(`/groups/${result.groupId}`, { replace: true }) },
+      {
+        onSuccess: (result) => {
+          if (result.status === "joined")
+            void navigate(`/groups/${result.groupId}`, { replace: true });
+        },
+      },
     );
   }
 
   const unavailable = unavailableReasonOf(accept.error);
-  const emailHasAccount = isApiError(accept.error) && accept.error.code === "EMAIL_HAS_ACCOUNT";
+  const signInRequired = accept.data?.status === "signInRequired";
+  const joined = accept.data?.status === "joined";
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-describedby="accept-intro">
@@ -41,14 +46,15 @@ export function AcceptInvitationForm({ token }: { token: string }) {
         <Alert tone="warning">
           <p>{t(`invite.unavailable.${unavailable}`)}</p>
         </Alert>
-      ) : emailHasAccount ? (
-        <Alert tone="error">
-          <p>{t("invite.emailHasAccount")}</p>
+      ) : signInRequired ? (
+        <Alert tone="warning">
+          <p>{t("invite.signInRequired")}</p>
           <p>
             <Link to={`/sign-in?next=${encodeURIComponent(`/invite/${token}`)}`}>
               {t("invite.signInThenReturn")}
             </Link>
           </p>
+          <p>{t("invite.signInRequiredHelp")}</p>
         </Alert>
       ) : (
         <ErrorAlert error={accept.error} />
@@ -82,8 +88,8 @@ export function AcceptInvitationForm({ token }: { token: string }) {
       />
       <p className="field-hint">{t("invite.privacy")}</p>
       <div className="actions">
-        <button type="submit" className="button" disabled={accept.isPending || accept.isSuccess}>
-          {accept.isPending || accept.isSuccess ? t("invite.accepting") : t("invite.accept")}
+        <button type="submit" className="button" disabled={accept.isPending || joined}>
+          {accept.isPending || joined ? t("invite.accepting") : t("invite.accept")}
         </button>
       </div>
     </form>

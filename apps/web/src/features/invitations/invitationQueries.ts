@@ -50,7 +50,9 @@ export function useAcceptInvitation() {
   const { refetch: refetchAuthSession } = authClient.useSession();
   return useMutation({
     mutationFn: acceptInvitation,
-    onSuccess: async () => {
+    onSuccess: async (result) => {
+      // Nothing changed when the person must sign in first.
+      if (result.status !== "joined") return;
       queryClient.removeQueries();
       await refetchAuthSession();
     },

@@ -89,6 +89,11 @@ export function SessionConnectionProvider({
         console.warn("Ignored an unexpected server event", parsed.error.issues);
         return;
       }
+      if (parsed.data.type === "connection.closing") {
+        // The server is closing this connection for a reason; reconnecting would meet the same.
+        dispatch({ type: "refused", code: parsed.data.reason });
+        return;
+      }
       dispatch({ type: "serverEvent", event: parsed.data });
       for (const listener of listeners.current) listener(parsed.data);
     });
