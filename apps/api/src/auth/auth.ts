@@ -62,19 +62,9 @@ export function createAuth(options: AuthOptions) {
     },
     hooks: { before: authGuard(options.limits) },
     databaseHooks: {
-      // The address is for limits only: a session does not keep it.
       session: {
+        // The address is for limits only: a session does not keep it.
         create: { before: (session) => Promise.resolve({ data: { ...session, ipAddress: null } }) },
-      },
-    },
-    advanced: {
-      useSecureCookies: options.baseUrl.startsWith("https://"),
-      // Set by Piiri's own handler from the TCP peer (and trusted proxies), never by the client.
-      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
-      database: { generateId: () => randomUUID() },
-    },
-    databaseHooks: {
-      session: {
         // Every way a sign-in is deleted (sign-out, revokeSession(s), revokeOtherSessions, a
         // deleted user, an expired session found) goes through better-auth's delete hooks.
         delete: {
@@ -84,6 +74,12 @@ export function createAuth(options: AuthOptions) {
           },
         },
       },
+    },
+    advanced: {
+      useSecureCookies: options.baseUrl.startsWith("https://"),
+      // Set by Piiri's own handler from the TCP peer (and trusted proxies), never by the client.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+      database: { generateId: () => randomUUID() },
     },
     plugins: [invitationSignIn()],
   });
