@@ -351,6 +351,9 @@ describe("snapshots, next small steps and deleting", { timeout: 90_000 }, () => 
       json: { startsAt: daysFromNow(21), durationMinutes: 90 },
     });
     const { session } = (await next.json()) as { session: { id: string } };
+    // The supervisor opens the next session; from then on its participants are in it.
+    const opener = new BoardClient(supervisor, session.id);
+    await opener.join();
     const steps = await getJson<PreviousStepsResponse>(
       aino,
       `/sessions/${session.id}/board/previous-steps`,
@@ -373,6 +376,7 @@ describe("snapshots, next small steps and deleting", { timeout: 90_000 }, () => 
     await nextClient.join();
     await nextClient.until(() => nextClient.scene.has("ainoStep"), "the kept board");
     nextClient.disconnect();
+    opener.disconnect();
 
     // Participants cannot delete; the supervisor can.
     const snapshotPath = `${piiri.url}/api/groups/${group.id}/board/snapshots/${snapshots[0]?.id ?? ""}`;

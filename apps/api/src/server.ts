@@ -65,12 +65,16 @@ export async function startPiiri(
   if (config.nodeEnv === "development") VITE_DEV_ORIGINS.forEach((origin) => origins.add(origin));
   const trustedOrigins = () => [...origins];
 
+  // The socket server exists only after auth; until then no socket can belong to a sign-in.
+  let signInEnded: (authSessionId: string) => void = () => undefined;
   const auth = createAuth({
     prisma: db.prisma,
     secret: config.authSecret,
     baseUrl: publicUrl,
     trustedOrigins: [...origins],
     production: config.nodeEnv === "production",
+    signInTtlSeconds: config.signInTtlSeconds,
+    onSignInEnded: (authSessionId) => signInEnded(authSessionId),
   });
   const deps: Deps = {
     config,
@@ -82,6 +86,7 @@ export async function startPiiri(
   const app = createApp(deps, { webDist: config.webDist ?? DEFAULT_WEB_DIST, trustedOrigins });
   handle = app.fetch;
   const realtime = attachRealtime(httpServer as never, deps, trustedOrigins);
+  signInEnded = (authSessionId) => realtime.endSignIn(authSessionId);
   const closeRedis = config.redisUrl
     ? await useRedisAdapter(realtime.io, config.redisUrl)
     : async () => {};

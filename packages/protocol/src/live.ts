@@ -313,6 +313,29 @@ export type SessionAttendance = z.infer<typeof SessionAttendance>;
 export const AttendanceCsvQuery = z.object({ lang: z.enum(["fi", "en"]).default("fi") });
 export type AttendanceCsvQuery = z.infer<typeof AttendanceCsvQuery>;
 
-/** GET/PUT /api/groups/:groupId/live-settings (PUT: supervisor only). */
-export const LiveSettings = z.object({ lobbyEnabled: z.boolean() });
+/**
+ * How many minutes before its start a session opens to participants by itself (a supervisor
+ * or co-supervisor entering it opens it at any time). Per group.
+ */
+export const DEFAULT_OPENS_BEFORE_MINUTES = 15;
+export const MIN_OPENS_BEFORE_MINUTES = 0;
+export const MAX_OPENS_BEFORE_MINUTES = 120;
+export const OpensBeforeMinutes = z
+  .number()
+  .int()
+  .min(MIN_OPENS_BEFORE_MINUTES)
+  .max(MAX_OPENS_BEFORE_MINUTES);
+
+/** GET /api/groups/:groupId/live-settings: the group's door settings. */
+export const LiveSettings = z.object({
+  lobbyEnabled: z.boolean(),
+  opensBeforeMinutes: OpensBeforeMinutes,
+});
 export type LiveSettings = z.infer<typeof LiveSettings>;
+
+/** PUT /api/groups/:groupId/live-settings (supervisor only): the settings to change. */
+export const LiveSettingsUpdate = LiveSettings.partial().refine(
+  (update) => update.lobbyEnabled !== undefined || update.opensBeforeMinutes !== undefined,
+  { message: "give lobbyEnabled or opensBeforeMinutes" },
+);
+export type LiveSettingsUpdate = z.infer<typeof LiveSettingsUpdate>;

@@ -10,6 +10,13 @@ export interface AuthOptions {
   baseUrl: string;
   trustedOrigins: string[];
   production: boolean;
+  /** How long a sign-in lasts unused. */
+  signInTtlSeconds: number;
+  /**
+   * A sign-in (better-auth session) was deleted: signed out, revoked, or its user deleted. Its
+   * live connections must end too.
+   */
+  onSignInEnded?: (authSessionId: string) => void;
 }
 
 /**
@@ -33,8 +40,9 @@ export function createAuth(options: AuthOptions) {
     session: {
       // Auth sessions live in AuthSession so "Session" can stay the supervision meeting.
       modelName: "authSession",
-      expiresIn: 60 * 60 * 24 * 14,
-      updateAge: 60 * 60 * 24,
+      expiresIn: options.signInTtlSeconds,
+      // A sign-in in use is extended at most once a day (once per 1/14 of a shorter lifetime).
+      updateAge: Math.min(60 * 60 * 24, Math.floor(options.signInTtlSeconds / 14)),
     },
     user: { changeEmail: { enabled: false } },
     telemetry: { enabled: false },
@@ -43,6 +51,18 @@ export function createAuth(options: AuthOptions) {
       useSecureCookies: options.baseUrl.startsWith("https://"),
       ipAddress: { disableIpTracking: true },
       database: { generateId: () => randomUUID() },
+    },
+    databaseHooks: {
+      session: {
+        // Every way a sign-in is deleted (sign-out, revokeSession(s), revokeOtherSessions, a
+        // deleted user, an expired session found) goes through better-auth's delete hooks.
+        delete: {
+          after: (session) => {
+            options.onSignInEnded?.(session.id);
+            return Promise.resolve();
+          },
+        },
+      },
     },
     plugins: [invitationSignIn()],
   });

@@ -24,6 +24,7 @@ import { liveFeature } from "./live.ts";
 import { roundsFeature } from "./rounds.ts";
 import { MAX_SOCKET_MESSAGE_BYTES } from "@piiri/domain/board/limits";
 import { boardFeature } from "./board.ts";
+import { bindToSignIn, endSignIn } from "./sign-in.ts";
 import { presenceAttendanceFeature } from "../live/presence-attendance.ts";
 
 export type PiiriServer = Server<
@@ -51,6 +52,8 @@ function refuse(reason: ConnectRefusal): Error {
 
 export interface Realtime {
   io: PiiriServer;
+  /** A sign-in ended (sign-out, revocation, user deleted): its sockets end, on every node. */
+  endSignIn(authSessionId: string): void;
   /** Closes socket.io (and with it the HTTP server) once no broadcast is under way. */
   close(): Promise<void>;
 }
@@ -103,7 +106,13 @@ export function attachRealtime(
       .getSession({ headers })
       .then((session) => {
         if (!session) return next(refuse("UNAUTHENTICATED"));
-        socket.data = { userId: session.user.id, presence: {}, lobby: {}, e2ee: {} };
+        socket.data = {
+          userId: session.user.id,
+          signInId: session.session.id,
+          presence: {},
+          lobby: {},
+          e2ee: {},
+        };
         next();
       })
       .catch((error: unknown) => {
@@ -113,6 +122,10 @@ export function attachRealtime(
   });
 
   io.on("connection", (socket) => {
+    bindToSignIn(socket, deps).catch((error: unknown) => {
+      console.error("binding a socket to its sign-in failed", error);
+      socket.disconnect(true);
+    });
     socket.on("request", (raw: unknown, ack: unknown) => {
       const reply = typeof ack === "function" ? (ack as (result: Ack) => void) : () => undefined;
       handleRequest(socket, raw, handlers).then(reply, (error: unknown) => {
@@ -163,6 +176,7 @@ export function attachRealtime(
   });
   return {
     io,
+    endSignIn: (authSessionId) => endSignIn(io, authSessionId),
     async close() {
       await Promise.all(features.map(async (feature) => feature.close?.()));
       await presence.stop();

@@ -7,23 +7,20 @@ import { findMediaHolds, releaseMedia } from "@piiri/db/repositories/media-holds
 import type { AppEnv, Deps } from "../http/context.ts";
 import { requireUser } from "../http/middleware.ts";
 import { validate } from "../http/validate.ts";
-import { authorizeSession, requireAdmitted, requireJoinable } from "../http/access.ts";
+import { requireInSessionNow } from "../http/access.ts";
 
-export function sessionMediaHoldRoutes({ prisma }: Deps) {
+export function sessionMediaHoldRoutes({ prisma, now }: Deps) {
   return new Hono<AppEnv>().delete(
     "/:sessionId/media-holds/:source",
     validate("param", MediaHoldParam),
     async (c) => {
       const user = requireUser(c);
       const { sessionId, source } = c.req.valid("param");
-      const { session, membership } = await authorizeSession(
-        prisma,
+      const { session, membership } = await requireInSessionNow(
+        { prisma, now },
         sessionId,
         user.id,
-        "session.join",
       );
-      requireJoinable(session);
-      await requireAdmitted(prisma, session, membership);
       await releaseMedia(prisma, session.id, membership.id, source);
       const answer: MediaHoldsAnswer = {
         held: await findMediaHolds(prisma, session.id, membership.id),

@@ -5,7 +5,7 @@ import { mediaGrantFor } from "@piiri/domain/permissions";
 import type { AppEnv, Deps } from "../http/context.ts";
 import { requireUser } from "../http/middleware.ts";
 import { validate } from "../http/validate.ts";
-import { authorizeSession, requireAdmitted, requireJoinable } from "../http/access.ts";
+import { authorizeSession, requireInSessionNow } from "../http/access.ts";
 import { mintJoinToken, roomNameForSession } from "../livekit/tokens.ts";
 
 export function sessionRoutes({ prisma, config, now }: Deps) {
@@ -33,14 +33,11 @@ export function sessionRoutes({ prisma, config, now }: Deps) {
     .post("/:sessionId/livekit-token", validate("param", SessionIdParam), async (c) => {
       const user = requireUser(c);
       const { sessionId } = c.req.valid("param");
-      const { session, membership } = await authorizeSession(
-        prisma,
+      const { session, membership } = await requireInSessionNow(
+        { prisma, now },
         sessionId,
         user.id,
-        "session.join",
       );
-      requireJoinable(session);
-      await requireAdmitted(prisma, session, membership);
       const join = await mintJoinToken(
         config.livekit,
         membership.id,

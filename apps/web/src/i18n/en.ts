@@ -101,6 +101,18 @@ export const en: Messages = {
     scheduleSubmit: "Add session",
     scheduleSubmitting: "Adding…",
     scheduled: "Session added.",
+    door: {
+      title: "Joining sessions",
+      intro:
+        "Participants can enter a session and see the group's board only while the session is open: from the time you choose before its start, or as soon as you or a co-supervisor open it by joining.",
+      lobby: "Waiting room on",
+      lobbyHint: "You let each participant in yourself.",
+      opensBefore: "The session opens to participants (minutes before the start)",
+      opensBeforeHint: "0–120 minutes",
+      save: "Save",
+      saving: "Saving…",
+      saved: "Settings saved.",
+    },
   },
   sessionStatus: {
     scheduled: "Scheduled",
@@ -244,6 +256,8 @@ export const en: Messages = {
     GROUP_NOT_FOUND: "The group was not found.",
     SESSION_NOT_FOUND: "The session was not found.",
     SESSION_NOT_JOINABLE: "This session cannot be joined right now.",
+    SESSION_NOT_OPEN:
+      "The session is not open now. Participants see the group's board and agenda during a session.",
     INVITATION_NOT_FOUND: "The invitation link was not found.",
     INVITATION_EXPIRED: "The invitation link has expired.",
     INVITATION_REVOKED: "The invitation has been revoked.",

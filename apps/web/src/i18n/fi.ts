@@ -100,6 +100,18 @@ export const fi = {
     scheduleSubmit: "Lisää tapaaminen",
     scheduleSubmitting: "Lisätään…",
     scheduled: "Tapaaminen lisätty.",
+    door: {
+      title: "Tapaamisiin pääsy",
+      intro:
+        "Ohjattavat pääsevät tapaamiseen ja ryhmän tauluun vain, kun tapaaminen on auki: valitsemasi ajan ennen alkua, tai heti kun sinä tai työpariohjaaja avaatte sen liittymällä.",
+      lobby: "Odotustila käytössä",
+      lobbyHint: "Päästät jokaisen ohjattavan sisään itse.",
+      opensBefore: "Tapaaminen avautuu ohjattaville (minuuttia ennen alkua)",
+      opensBeforeHint: "0–120 minuuttia",
+      save: "Tallenna",
+      saving: "Tallennetaan…",
+      saved: "Asetukset tallennettu.",
+    },
   },
   sessionStatus: {
     scheduled: "Sovittu",
@@ -242,6 +254,8 @@ export const fi = {
     GROUP_NOT_FOUND: "Ryhmää ei löytynyt.",
     SESSION_NOT_FOUND: "Tapaamista ei löytynyt.",
     SESSION_NOT_JOINABLE: "Tähän tapaamiseen ei voi nyt liittyä.",
+    SESSION_NOT_OPEN:
+      "Tapaaminen ei ole nyt auki. Ryhmän taulu ja asialista näkyvät ohjattaville tapaamisen aikana.",
     INVITATION_NOT_FOUND: "Kutsulinkkiä ei löytynyt.",
     INVITATION_EXPIRED: "Kutsulinkki on vanhentunut.",
     INVITATION_REVOKED: "Kutsu on peruttu.",

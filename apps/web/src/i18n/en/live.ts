@@ -24,6 +24,12 @@ export const live: Messages["live"] = {
   },
   lobby: {
     joiningTitle: "Connecting to the session…",
+    notOpenTitle: "The session has not started yet",
+    notOpenText:
+      "The session opens {{when}}, or as soon as the supervisor opens it. You will be let in by yourself – keep this page open.",
+    notOpenStatus: "Waiting for the session to open",
+    opensToday: "at {{time}}",
+    opensLater: "on {{date}}",
     waitingTitle: "Waiting to be let in",
     waitingText:
       "The supervisor can see that you are waiting and will let you in shortly. Keep this page open – there is nothing else you need to do.",
@@ -36,6 +42,8 @@ export const live: Messages["live"] = {
     removedText: "The supervisor removed you from this session. You cannot join it again.",
     endedTitle: "The session has ended",
     endedText: "The supervisor ended the session for everyone. Thank you for taking part.",
+    closedTitle: "The session is over",
+    closedText: "The session's time is over. Thank you for taking part.",
     backToGroup: "Back to the group page",
     leave: "Leave",
   },

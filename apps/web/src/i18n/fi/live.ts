@@ -22,6 +22,12 @@ export const live = {
   },
   lobby: {
     joiningTitle: "Yhdistetään tapaamiseen…",
+    notOpenTitle: "Tapaaminen ei ole vielä alkanut",
+    notOpenText:
+      "Tapaaminen avautuu {{when}} tai heti, kun työnohjaaja avaa sen. Pääset sisään itsestään – pidä tämä sivu auki.",
+    notOpenStatus: "Odotetaan tapaamisen avautumista",
+    opensToday: "klo {{time}}",
+    opensLater: "{{date}}",
     waitingTitle: "Odotat pääsyä tapaamiseen",
     waitingText:
       "Työnohjaaja näkee, että odotat, ja päästää sinut sisään hetken kuluttua. Voit pitää tämän sivun auki – sinun ei tarvitse tehdä mitään.",
@@ -34,6 +40,8 @@ export const live = {
     removedText: "Työnohjaaja poisti sinut tästä tapaamisesta. Et voi liittyä siihen uudelleen.",
     endedTitle: "Tapaaminen on päättynyt",
     endedText: "Työnohjaaja päätti tapaamisen kaikilta. Kiitos osallistumisesta.",
+    closedTitle: "Tapaaminen on päättynyt",
+    closedText: "Tapaamisen aika on päättynyt. Kiitos osallistumisesta.",
     backToGroup: "Takaisin ryhmän sivulle",
     leave: "Poistu",
   },
