@@ -330,12 +330,16 @@ describe("snapshots and anonymous frames", { timeout: 90_000 }, () => {
     });
     expect(next.status).toBe(201);
     const { session } = (await next.json()) as { session: { id: string } };
+    // The supervisor opens the next session; from then on its participants are in it.
+    const opener = new BoardClient(supervisor, session.id);
+    expect(await opener.join()).toEqual({ ok: true });
     const steps = await getJson<PreviousStepsResponse>(
       aino,
       `/sessions/${session.id}/board/previous-steps`,
     );
     expect(steps.cards.map((card) => card.id)).toEqual(["card"]);
     expect(JSON.stringify(steps)).not.toMatch(AUTHOR);
+    opener.disconnect();
     clients.forEach((client) => client.disconnect());
   });
 });
