@@ -17,6 +17,8 @@ async function shot(page: Page, name: string): Promise<void> {
 test("a participant early for a session is told when it opens, and goes in once the supervisor enters", async ({
   browser,
 }) => {
+  // Two people through sign-up, invitation and device checks: long on a busy machine.
+  test.setTimeout(120_000);
   // The group's first session is a week away (the form's default date).
   const context = await browser.newContext();
   const anna = await context.newPage();
