@@ -164,6 +164,8 @@ describe.skipIf(redisBinary === null)("two API nodes behind one Redis", () => {
     expect(await request(supSocket, { type: "session.join", sessionId })).toEqual({ ok: true });
     await ainoLog.until("live.admission", (event) => event.status === "admitted");
     await ainoLog.until("board.scene");
+    // Leave before closing: node B then has nothing open when the shared database closes.
+    await request(ainoSocket, { type: "session.leave", sessionId });
     supervisor.closeSockets();
     ainoOnB.closeSockets();
   });
@@ -205,6 +207,7 @@ describe.skipIf(redisBinary === null)("two API nodes behind one Redis", () => {
       socket.connect();
       expect(await refusal).toBe("UNAUTHENTICATED");
     }
+    await request(onPhone, { type: "session.leave", sessionId });
     phone.closeSockets();
   });
 });
