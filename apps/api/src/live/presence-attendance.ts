@@ -170,7 +170,10 @@ export function presenceAttendanceFeature({ io, deps }: RealtimeContext): Featur
       await beating;
       await Promise.all(queues.values());
       // Leave the rows open, confirmed now: the next boot (or another node) closes them here.
-      await confirm();
+      // A database already gone (shut down first) only costs the time since the last heartbeat.
+      await confirm().catch((error: unknown) => {
+        console.error("presence confirmation at shutdown failed", error);
+      });
     },
   };
 }
