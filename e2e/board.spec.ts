@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { passDeviceCheck, turnLobbyOff } from "./support/live.ts";
 import { signUpSupervisor, uniqueEmail } from "./support/people.ts";
 import { recordForeignRequests } from "./support/thirdParty.ts";
+import { helsinkiDateInDays } from "./support/dates.ts";
 
 const LIVEKIT_ORIGIN = "http://127.0.0.1:7880";
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -272,7 +273,7 @@ test("the next session shows the small steps set in the previous one", async ({
   const group = await groupWithParticipant(browser, origin, "Tiimi Askel");
   const { supervisor, participant } = group;
   // A second session, later than the first.
-  await supervisor.getByLabel("Päivämäärä").fill("2027-06-15");
+  await supervisor.getByLabel("Päivämäärä").fill(helsinkiDateInDays(200));
   await supervisor.getByLabel("Kellonaika").fill("10:00");
   await supervisor.getByRole("button", { name: "Lisää tapaaminen" }).click();
   await expect(supervisor.getByText("Tapaaminen lisätty.")).toBeVisible();
@@ -346,5 +347,131 @@ test("the next session shows the small steps set in the previous one", async ({
   await expect(supervisor.getByText("Tilannekuvia ei ole vielä.")).toBeVisible();
 
   expect(group.foreign, "requests to third parties").toEqual([]);
+  await Promise.all(group.contexts.map((context) => context.close()));
+});
+
+test("a scaling exercise stays usable for whoever opens the board late or reloads", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const origin = new URL(baseURL ?? "").origin;
+  const group = await groupWithParticipant(browser, origin, "Tiimi Myöhään");
+  const { supervisor, participant } = group;
+  await openSession(supervisor, group.groupUrl);
+  await openBoard(supervisor);
+  await insertExercise(supervisor, "Skaalakysymys 0–10");
+  await expect(supervisor.getByTestId("board-frames")).toContainText("Skaalakysymys 0–10");
+  await expect(supervisor.getByTestId("board-sync-status")).toHaveText(
+    "Kaikki muutokset tallennettu",
+  );
+
+  // ---- the participant joins after the exercise was inserted ----
+  await openSession(participant, group.groupUrl);
+  await openBoard(participant);
+  await expect(participant.getByTestId("board-frames")).toContainText("Skaalakysymys 0–10");
+  await participant.getByRole("radio", { name: "7", exact: true }).click();
+  await expect(participant.getByText("Oma arviosi: 7")).toBeVisible();
+
+  // ---- both reload: the exercise, one's own marker and the reveal are still there ----
+  for (const page of [supervisor, participant]) {
+    await page.reload(); // the device check is remembered for the session: straight back in
+    await openBoard(page);
+    await expect(page.getByTestId("board-frames")).toContainText("Skaalakysymys 0–10");
+    await expect(page.getByTestId("board-scale-placed")).toHaveText(
+      "1 henkilö on valinnut paikkansa",
+    );
+  }
+  await expect(participant.getByRole("radio", { name: "7", exact: true })).toBeChecked();
+  await expect(participant.getByRole("button", { name: "Paljasta merkit" })).toHaveCount(0);
+  await supervisor.getByRole("button", { name: "Paljasta merkit" }).click();
+  await expect(participant.getByTestId("board-scale-values")).toContainText("Ville Virtanen: 7");
+
+  // ---- the next session: the same question again, its markers hidden anew ----
+  await supervisor.goto(group.groupUrl);
+  await supervisor.getByLabel("Päivämäärä").fill(helsinkiDateInDays(60));
+  await supervisor.getByLabel("Kellonaika").fill("10:00");
+  await supervisor.getByRole("button", { name: "Lisää tapaaminen" }).click();
+  await expect(supervisor.getByText("Tapaaminen lisätty.")).toBeVisible();
+  for (const page of [supervisor, participant]) {
+    await openSession(page, group.groupUrl, 1);
+    await openBoard(page);
+    await expect(page.getByTestId("board-frames")).toContainText("Skaalakysymys 0–10");
+    await expect(page.getByTestId("board-scale-placed")).toHaveText(
+      "0 henkilöä on valinnut paikkansa",
+    );
+  }
+  await participant.getByRole("radio", { name: "4", exact: true }).click();
+  await expect(supervisor.getByTestId("board-scale-placed")).toHaveText(
+    "1 henkilö on valinnut paikkansa",
+  );
+  await supervisor.getByRole("button", { name: "Paljasta merkit" }).click();
+  await expect(participant.getByTestId("board-scale-values")).toContainText("Ville Virtanen: 4");
+
+  await Promise.all(group.contexts.map((context) => context.close()));
+});
+
+test("a cursor in an exercise with anonymous notes is shown to others unnamed", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const origin = new URL(baseURL ?? "").origin;
+  const group = await groupWithParticipant(browser, origin, "Tiimi Nimetön");
+  const { supervisor, participant } = group;
+  await openSession(supervisor, group.groupUrl);
+  await openSession(participant, group.groupUrl);
+  await openBoard(supervisor);
+  await openBoard(participant);
+  // On an empty board the exercise goes to (100, 100) in the scene; the participant's view
+  // starts at the scene's origin at 100 %, so the frame (1000 × 570) covers most of it.
+  await insertExercise(supervisor, "Ihmekysymys");
+  await expect(participant.getByTestId("board-frames")).toContainText("Ihmekysymys");
+  await supervisor.getByRole("checkbox", { name: "Nimettömät muistilaput: Ihmekysymys" }).click();
+  await expect(participant.getByTestId("board-frames")).toContainText("Nimetön");
+
+  const canvas = participant.locator("canvas.excalidraw__canvas.interactive");
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error("the canvas has no box");
+  /** Moves the participant's mouse about a point until the supervisor sees what is expected. */
+  const pointAt = async (x: number, y: number, seen: () => Promise<void>) => {
+    await expect(async () => {
+      for (let step = 0; step < 6; step += 1) {
+        await participant.mouse.move(box.x + x + step * 3, box.y + y + step * 2);
+        await participant.waitForTimeout(60);
+      }
+      await seen();
+    }).toPass({ intervals: [100], timeout: 20_000 });
+  };
+  // Excalidraw lists the cursors it draws in its top-right corner (here, for lack of room,
+  // behind a "+1" button that opens the list with their names).
+  const cursorNames = async (): Promise<string[]> => {
+    await supervisor.locator(".excalidraw .UserList__more").click({ timeout: 500 });
+    const names = supervisor.locator(".excalidraw .UserList__collaborators");
+    await expect(names).toBeVisible({ timeout: 500 });
+    const list = await names.locator(".UserList__collaborator-name").allTextContents();
+    await supervisor.keyboard.press("Escape");
+    return list;
+  };
+
+  // Left of the frame the cursor is the participant's, by name.
+  await pointAt(30, 300, async () => {
+    expect(await cursorNames()).toEqual(["Ville Virtanen"]);
+  });
+
+  // In the frame: one cursor, unnamed; the participant's name is nowhere on the canvas.
+  await pointAt(420, 320, async () => {
+    expect(await cursorNames()).toEqual(["Nimetön"]);
+  });
+  await expect(supervisor.locator(".excalidraw")).not.toContainText("Ville");
+  for (let step = 0; step < 8; step += 1) {
+    await participant.mouse.move(box.x + 430 + step * 4, box.y + 330 + step * 3);
+    await participant.waitForTimeout(60);
+  }
+  await supervisor.getByTestId("board-canvas").scrollIntoViewIfNeeded();
+  await supervisor
+    .getByTestId("board-canvas")
+    .screenshot({ path: "test-results/board-anonymous-cursor-fi.png" });
+
   await Promise.all(group.contexts.map((context) => context.close()));
 });

@@ -276,6 +276,10 @@ test("with the lobby off, members go straight in; attendance for the supervisor"
   await expect(anna.getByRole("heading", { level: 1, name: "Läsnäolo" })).toBeVisible();
   const table = anna.getByTestId("attendance");
   await expect(table.getByRole("rowheader")).toHaveText(["Outi Ohjaaja", "Veli Vuori"]);
+  // No video here (nothing listens at the LiveKit URL): Piiri itself saw who was in.
+  await expect(table.getByRole("columnheader", { name: "Lähde" })).toBeVisible();
+  await expect(table.getByRole("row", { name: /Veli Vuori/ })).toContainText("yhä paikalla");
+  await expect(table.getByRole("row", { name: /Veli Vuori/ })).toContainText("Piiri");
   await expectNoA11yViolations(anna, "attendance");
   const [download] = await Promise.all([
     anna.waitForEvent("download"),

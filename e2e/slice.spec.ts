@@ -74,6 +74,8 @@ test("the foundation slice: supervisor, invitation, participant, live session", 
   browser,
   baseURL,
 }) => {
+  // Two people, a session that opens when the supervisor enters, a lobby: long on a busy machine.
+  test.setTimeout(120_000);
   const origin = new URL(baseURL ?? "").origin;
 
   // ---- the supervisor signs up and creates a group ----

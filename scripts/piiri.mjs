@@ -2,7 +2,7 @@
 // `npm start` and `npm test` for a machine that has only Node and npm: fetches the pinned pnpm
 // through npx when it is missing, installs, builds, then starts Piiri or runs every test.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,17 +71,32 @@ function playwrightBrowserCached() {
 
 /** Finds a Chromium for the end-to-end tests, installing one if this machine allows it. */
 function ensureBrowser() {
-  if (env.PIIRI_CHROMIUM_PATH || existsSync("/usr/bin/chromium") || playwrightBrowserCached()) return;
+  if (env.PIIRI_CHROMIUM_PATH || existsSync("/usr/bin/chromium") || playwrightBrowserCached())
+    return;
   say("No Chromium found for the end-to-end tests: trying Playwright's own download");
   const [command, prefix] = pnpmCommand();
-  if (run(command, [...prefix, "--filter", "@piiri/e2e", "exec", "playwright", "install", "chromium"]) === 0) {
+  if (
+    run(command, [
+      ...prefix,
+      "--filter",
+      "@piiri/e2e",
+      "exec",
+      "playwright",
+      "install",
+      "chromium",
+    ]) === 0
+  ) {
     return;
   }
   if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
     say("Installing Debian's chromium with apt-get");
     const aptEnv = { ...env, DEBIAN_FRONTEND: "noninteractive" };
-    if (run("apt-get", ["update", "-qq"], { env: aptEnv }) === 0 &&
-        run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { env: aptEnv }) === 0) {
+    if (
+      run("apt-get", ["update", "-qq"], { env: aptEnv }) === 0 &&
+      run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], {
+        env: aptEnv,
+      }) === 0
+    ) {
       return;
     }
   }
@@ -105,17 +120,73 @@ function test() {
   ensureBrowser();
   rmSync(join(root, ".tmp", "test-results"), { recursive: true, force: true });
   say("Lint, typecheck, unit and integration tests, build");
-  pnpm(["exec", "turbo", "run", "lint", "typecheck", "test", "build", "--concurrency=2", "--output-logs=new-only"]);
+  pnpm([
+    "exec",
+    "turbo",
+    "run",
+    "lint",
+    "typecheck",
+    "test",
+    "build",
+    "--concurrency=2",
+    "--output-logs=new-only",
+  ]);
   say("End-to-end tests in Chromium");
   pnpm(["--filter", "@piiri/e2e", "e2e"]);
   must(process.execPath, [join(root, "scripts", "test-summary.mjs")]);
+}
+
+/**
+ * The unit and integration tests again with the system clock moved years ahead (Debian's
+ * `faketime`), to prove no test depends on today's date. Their reports join the first run's
+ * under .tmp/test-results/clock-ahead, and the closing line counts both runs.
+ */
+function testClockAhead() {
+  const offset = process.argv[3] ?? "+1200d";
+  if (spawnSync("faketime", ["-f", "+0d", "true"], { env }).status !== 0) {
+    console.error(
+      "`faketime` is needed to move the clock (Debian/Ubuntu: `sudo apt-get install faketime`).",
+    );
+    process.exit(1);
+  }
+  install();
+  const results = join(root, ".tmp", "test-results");
+  const kept = join(root, ".tmp", "test-results-now");
+  rmSync(kept, { recursive: true, force: true });
+  if (existsSync(results)) renameSync(results, kept);
+  else mkdirSync(kept, { recursive: true });
+  say(`Unit and integration tests with the clock moved ${offset} (faketime)`);
+  const [command, prefix] = pnpmCommand();
+  const status = run(
+    "faketime",
+    [
+      "-f",
+      offset,
+      command,
+      ...prefix,
+      "exec",
+      "turbo",
+      "run",
+      "test",
+      "--concurrency=2",
+      "--output-logs=new-only",
+    ],
+    {
+      env: { ...env, FAKETIME_DONT_FAKE_MONOTONIC: "1" },
+    },
+  );
+  if (existsSync(results)) renameSync(results, join(kept, "clock-ahead"));
+  renameSync(kept, results);
+  const summary = run(process.execPath, [join(root, "scripts", "test-summary.mjs")]);
+  process.exit(status !== 0 ? status : summary);
 }
 
 checkNode();
 const command = process.argv[2];
 if (command === "start") start();
 else if (command === "test") test();
+else if (command === "test-clock-ahead") testClockAhead();
 else {
-  console.error("usage: node scripts/piiri.mjs start|test");
+  console.error("usage: node scripts/piiri.mjs start|test|test-clock-ahead [+Nd]");
   process.exit(2);
 }

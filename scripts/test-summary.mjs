@@ -8,9 +8,12 @@ const dir = join(dirname(fileURLToPath(import.meta.url)), "..", ".tmp", "test-re
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith(".json")) : [];
+// Subfolders hold further runs of the same tests (e.g. clock-ahead/, with the clock moved).
+const files = existsSync(dir)
+  ? readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith(".json"))
+  : [];
 for (const name of files) {
-  const report = JSON.parse(readFileSync(join(dir, name), "utf8"));
+  const report = JSON.parse(readFileSync(join(dir, String(name)), "utf8"));
   if (report.stats && "expected" in report.stats) {
     // Playwright
     passed += report.stats.expected + (report.stats.flaky ?? 0);

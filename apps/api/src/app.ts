@@ -18,6 +18,7 @@ import { webAppRoutes } from "./http/web-app.ts";
 import { groupRoutes } from "./routes/groups.ts";
 import { groupInvitationRoutes, invitationRoutes } from "./routes/invitations.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { sessionMediaHoldRoutes } from "./routes/media-holds.ts";
 import { groupAttendanceRoutes, sessionAttendanceRoutes } from "./routes/attendance.ts";
 import { livekitWebhookRoutes } from "./routes/livekit-webhook.ts";
 import { liveSettingsRoutes } from "./routes/live-settings.ts";
@@ -39,6 +40,7 @@ export function apiRoutes(deps: Deps, trustedOrigins: () => string[]) {
       .route("/groups", groupInvitationRoutes(deps))
       .route("/invitations", invitationRoutes(deps))
       .route("/sessions", sessionRoutes(deps))
+      .route("/sessions", sessionMediaHoldRoutes(deps))
       .route("/sessions", sessionAttendanceRoutes(deps))
       .route("/groups", groupAttendanceRoutes(deps))
       .route("/groups", liveSettingsRoutes(deps))

@@ -2,7 +2,14 @@
 // report and CSV exports.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPiiri, testClock, TestPerson, type TestClock } from "./testing/harness.ts";
-import { acceptAsNewcomer, invite, supervisorWithGroup, uniqueEmail } from "./testing/scenario.ts";
+import {
+  acceptAsNewcomer,
+  FIRST_SESSION,
+  invite,
+  supervisorWithGroup,
+  uniqueEmail,
+} from "./testing/scenario.ts";
+import { localMinute } from "./testing/dates.ts";
 import { postWebhook, signWebhook, webhookBody, type WebhookInput } from "./testing/webhooks.ts";
 import type { RunningPiiri } from "./server.ts";
 
@@ -87,11 +94,12 @@ describe("LiveKit webhooks", () => {
     const aino = members.find((m) => m.membershipId === ids.aino);
     const ulla = members.find((m) => m.membershipId === ids.ulla);
     const eero = members.find((m) => m.membershipId === ids.eero);
-    expect(aino).toMatchObject({ totalMinutes: 80 });
+    expect(aino).toMatchObject({ totalMinutes: 80, source: "video", videoMinutes: 80 });
     expect(aino?.intervals).toHaveLength(2);
     expect(ulla).toMatchObject({ totalMinutes: 85 });
     expect(eero).toMatchObject({
       totalMinutes: 0,
+      source: null,
       intervals: [],
       firstJoinedAt: null,
       lastLeftAt: null,
@@ -248,19 +256,23 @@ describe("attendance report and CSV", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     const lines = text.replace(/^\uFEFF/, "").split("\r\n");
-    expect(lines[0]).toBe("Tapaaminen;Nimi;Rooli;Liittyi ensin;Poistui viimeksi;Minuutit;Jaksot");
-    const ainoLine = lines.find((line) => line.includes("Äijälä"));
-    expect(ainoLine).toMatch(
-      /^2026-12-01 09:00;"Äijälä; ""Aino""";osallistuja;\d{4}-\d{2}-\d{2} \d{2}:\d{2};\d{4}-\d{2}-\d{2} \d{2}:\d{2};90;\d{2}:\d{2}–\d{2}:\d{2}$/,
+    expect(lines[0]).toBe(
+      "Tapaaminen;Nimi;Rooli;Liittyi ensin;Poistui viimeksi;Minuutit;Lähde;Jaksot",
     );
-    expect(lines.find((line) => line.includes("Ulla Ohjaaja"))).toMatch(/;työnohjaaja;;;0;$/);
+    const ainoLine = lines.find((line) => line.includes("Äijälä"));
+    expect(ainoLine?.startsWith(`${localMinute(FIRST_SESSION.startsAt)};`)).toBe(true);
+    // The role in the interface's words ("ohjattava"), and where the minutes came from.
+    expect(ainoLine).toMatch(
+      /^[^;]+;"Äijälä; ""Aino""";ohjattava;\d{4}-\d{2}-\d{2} \d{2}:\d{2};\d{4}-\d{2}-\d{2} \d{2}:\d{2};90;video;\d{2}:\d{2}–\d{2}:\d{2}$/,
+    );
+    expect(lines.find((line) => line.includes("Ulla Ohjaaja"))).toMatch(/;työnohjaaja;;;0;;$/);
     expect(lines.at(-1)).toBe("");
 
     const english = await (
       await supervisor.fetch(`${piiri.url}/api/sessions/${sessionId}/attendance.csv?lang=en`)
     ).text();
     expect(english.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe(
-      "Session;Name;Role;First joined;Last left;Minutes;Intervals",
+      "Session;Name;Role;First joined;Last left;Minutes;Source;Intervals",
     );
 
     // The group-wide export lists who attended, session by session.

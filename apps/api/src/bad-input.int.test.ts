@@ -3,6 +3,7 @@ import { startTestPiiri } from "./testing/harness.ts";
 import { supervisorWithGroup } from "./testing/scenario.ts";
 import type { RunningPiiri } from "./server.ts";
 import type { TestPerson } from "./testing/harness.ts";
+import { daysFromNow } from "./testing/dates.ts";
 
 let piiri: RunningPiiri;
 let supervisor: TestPerson;
@@ -72,7 +73,7 @@ describe("bad input gets a clear 4xx, writes nothing, and the server keeps servi
           JSON.stringify({
             name: "x",
             kind: "group",
-            firstSession: { startsAt: "2026-12-01T09:00:00Z" },
+            firstSession: { startsAt: daysFromNow(7) },
           }),
           "application/json",
           "https://evil.example",

@@ -7,10 +7,13 @@ import type {
   PreviousStepsResponse,
   ScaleHistoryResponse,
 } from "@piiri/protocol/board";
+import { contentKey } from "@piiri/domain/board/merge";
+import { upsertElements } from "@piiri/db/repositories/board";
 import { BoardClient, edited, note } from "./testing/board.ts";
 import type { TestPerson } from "./testing/harness.ts";
 import { setLobby, acceptAsNewcomer, invite, supervisorWithGroup } from "./testing/scenario.ts";
 import type { RunningPiiri } from "./server.ts";
+import { daysFromNow } from "./testing/dates.ts";
 import { startTestPiiri } from "./testing/harness.ts";
 
 let piiri: RunningPiiri;
@@ -32,6 +35,19 @@ async function groupOfThree() {
   for (const client of clients) expect(await client.join()).toEqual({ ok: true });
   const [sup, ainoClient, eeroClient] = clients as [BoardClient, BoardClient, BoardClient];
   return { supervisor, aino, eero, group, sessionId, sup, ainoClient, eeroClient, clients };
+}
+
+/** Writes elements straight to the database, as a server before issue 9 would have kept them. */
+async function storeAsBefore(groupId: string, elements: BoardElement[]): Promise<void> {
+  await upsertElements(
+    piiri.deps.prisma,
+    elements.map((element) => ({
+      groupId,
+      element,
+      contentKey: contentKey(element),
+      bytes: JSON.stringify(element).length,
+    })),
+  );
 }
 
 async function getJson<T>(person: TestPerson, path: string, status = 200): Promise<T> {
@@ -142,12 +158,14 @@ describe("anonymous notes", { timeout: 90_000 }, () => {
     const { sup, ainoClient, eeroClient, supervisor, group, sessionId, clients } =
       await groupOfThree();
     await insertTemplate(sup, "miracle", "mir");
-    // A note written before anonymity is switched on loses its author when it is.
+    // A note written before anonymity is switched on loses its author when it is. The server
+    // takes no author keys any more (see "refuses element types and customData…"), so this one
+    // is stored as an older server stored it.
     const early = note("early", {
       frameId: "mir",
       customData: { authorId: "aino-id", authorName: "Aino", color: "y" },
     });
-    expect((await ainoClient.change([early]))?.ok).toBe(true);
+    await storeAsBefore(group.id, [early]);
     expect(
       await sup.request({ type: "board.frame.set", frameId: "mir", anonymous: true }),
     ).toMatchObject({ ok: true });
@@ -156,7 +174,7 @@ describe("anonymous notes", { timeout: 90_000 }, () => {
     const fromEero = eeroClient.events.length - 1;
     const fromSup = sup.events.length - 1;
 
-    const secret = note("anon1", {
+    const authored = note("anon1", {
       frameId: "mir",
       text: "Pelkään, etten riitä",
       customData: {
@@ -167,6 +185,11 @@ describe("anonymous notes", { timeout: 90_000 }, () => {
         color: "y",
       },
     });
+    expect(await ainoClient.change([authored])).toMatchObject({
+      ok: false,
+      code: "BOARD_ELEMENT_NOT_ALLOWED",
+    });
+    const secret = { ...edited(authored), customData: { piiri: "note" } };
     const ack = await ainoClient.change([secret]);
     expect(ack?.ok).toBe(true);
     await eeroClient.until(() => eeroClient.scene.has("anon1"), "the anonymous note");
@@ -183,7 +206,8 @@ describe("anonymous notes", { timeout: 90_000 }, () => {
     expect(JSON.stringify(ack)).not.toMatch(authorPattern);
     expect(JSON.stringify(eeroClient.scene.get("anon1"))).not.toMatch(authorPattern);
     expect(JSON.stringify(eeroClient.scene.get("early"))).not.toMatch(authorPattern);
-    expect(eeroClient.scene.get("anon1")?.customData).toEqual({ color: "y" });
+    expect(eeroClient.scene.get("anon1")?.customData).toEqual({ piiri: "note" });
+    expect(eeroClient.scene.get("early")?.customData).toEqual({ color: "y" });
 
     const scene = await getJson<BoardSceneResponse>(supervisor, `/groups/${group.id}/board`);
     expect(JSON.stringify(scene)).not.toMatch(authorPattern);
@@ -324,9 +348,12 @@ describe("snapshots, next small steps and deleting", { timeout: 90_000 }, () => 
 
     const next = await supervisor.api.groups[":groupId"].sessions.$post({
       param: { groupId: group.id },
-      json: { startsAt: "2026-12-22T09:00:00+02:00", durationMinutes: 90 },
+      json: { startsAt: daysFromNow(21), durationMinutes: 90 },
     });
     const { session } = (await next.json()) as { session: { id: string } };
+    // The supervisor opens the next session; from then on its participants are in it.
+    const opener = new BoardClient(supervisor, session.id);
+    await opener.join();
     const steps = await getJson<PreviousStepsResponse>(
       aino,
       `/sessions/${session.id}/board/previous-steps`,
@@ -349,6 +376,7 @@ describe("snapshots, next small steps and deleting", { timeout: 90_000 }, () => 
     await nextClient.join();
     await nextClient.until(() => nextClient.scene.has("ainoStep"), "the kept board");
     nextClient.disconnect();
+    opener.disconnect();
 
     // Participants cannot delete; the supervisor can.
     const snapshotPath = `${piiri.url}/api/groups/${group.id}/board/snapshots/${snapshots[0]?.id ?? ""}`;

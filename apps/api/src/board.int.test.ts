@@ -71,7 +71,8 @@ describe("board sync", { timeout: 90_000 }, () => {
         clients.map((client, who) =>
           client.change(
             base.map((element, i) => {
-              const mine = client.scene.get(element.id) ?? element;
+              // A deleted element is a bare tombstone: bringing it back brings content with it.
+              const mine = { ...element, ...client.scene.get(element.id) };
               return edited(mine, {
                 text: `r${round} by ${who}`,
                 isDeleted: (i + who + round) % 5 === 0,
@@ -83,9 +84,12 @@ describe("board sync", { timeout: 90_000 }, () => {
     }
     const signature = await converged(clients, supervisor, group.id);
     expect(signature.split(" ")).toHaveLength(6);
-    // Texts agree too, not only versions.
+    // Texts agree too, not only versions (a deleted element has none left to compare).
     const texts = clients.map((client) =>
-      [...client.scene.values()].map((e) => `${e.id}:${String(e.text)}`).sort(),
+      [...client.scene.values()]
+        .filter((e) => !e.isDeleted)
+        .map((e) => `${e.id}:${String(e.text)}`)
+        .sort(),
     );
     expect(texts[1]).toEqual(texts[0]);
     expect(texts[2]).toEqual(texts[0]);
@@ -276,7 +280,11 @@ describe("board sync", { timeout: 90_000 }, () => {
       dropped: false,
     });
     await sup.until(() => sup.eventsOf("board.pointer").length === 1, "a pointer");
-    expect(sup.eventsOf("board.pointer")[0]).toMatchObject({ displayName: "Aino", x: 5, y: 6 });
+    expect(sup.eventsOf("board.pointer")[0]).toMatchObject({
+      pointer: { kind: "named", displayName: "Aino" },
+      x: 5,
+      y: 6,
+    });
     expect(ainoClient.eventsOf("board.pointer")).toEqual([]);
     expect((await persistedScene(supervisor, group.id)).elements).toEqual([]);
     sup.disconnect();

@@ -10,6 +10,7 @@ describe("loadConfig", () => {
       host: "127.0.0.1",
       databaseUrl: undefined,
       publicUrl: null,
+      signInTtlSeconds: 14 * 24 * 60 * 60,
       livekit: {
         url: "http://localhost:7880",
         publicUrl: "ws://localhost:7880",

@@ -39,6 +39,13 @@ const EnvSchema = z
     LIVEKIT_API_SECRET: z.string().min(1).default(LIVEKIT_DEV_SECRET),
     LIVEKIT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    // How long a sign-in lasts unused (better-auth extends it while it is used): 14 days.
+    SIGN_IN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(90 * 24 * 60 * 60)
+      .default(14 * 24 * 60 * 60),
     PIIRI_TIME_ZONE: z
       .string()
       .default("Europe/Helsinki")
@@ -110,6 +117,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** The office's time zone, for times in attendance exports. */
   timeZone: string;
+  /** How long a sign-in lasts unused; its sockets end with it. */
+  signInTtlSeconds: number;
   livekit: {
     url: string;
     /** LiveKit's HTTP API for RoomService calls (mute, remove, end). */
@@ -146,6 +155,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     authSecret: env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
     redisUrl: env.REDIS_URL,
     timeZone: env.PIIRI_TIME_ZONE,
+    signInTtlSeconds: env.SIGN_IN_TTL_SECONDS,
     livekit: {
       url: env.LIVEKIT_URL,
       apiUrl: livekitApiUrl(env.LIVEKIT_API_URL ?? env.LIVEKIT_URL),

@@ -8,6 +8,7 @@ import {
   uniqueEmail,
 } from "./testing/scenario.ts";
 import type { RunningPiiri } from "./server.ts";
+import { daysFromNow } from "./testing/dates.ts";
 
 let piiri: RunningPiiri;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ describe("supervision groups", () => {
     ]);
     expect(group.sessions).toEqual([
       expect.objectContaining({
-        startsAt: "2026-12-01T07:00:00.000Z",
+        startsAt: new Date(FIRST_SESSION.startsAt).toISOString(),
         durationMinutes: 90,
         status: "scheduled",
       }),
@@ -61,7 +62,7 @@ describe("supervision groups", () => {
     const { supervisor, group } = await supervisorWithGroup(piiri);
     const scheduled = await supervisor.api.groups[":groupId"].sessions.$post({
       param: { groupId: group.id },
-      json: { startsAt: "2026-12-29T09:00:00+02:00", durationMinutes: 120 },
+      json: { startsAt: daysFromNow(28), durationMinutes: 120 },
     });
     expect(scheduled.status).toBe(201);
 
@@ -69,7 +70,7 @@ describe("supervision groups", () => {
     const participant = await acceptAsNewcomer(piiri, token, "Aino");
     const refused = await participant.api.groups[":groupId"].sessions.$post({
       param: { groupId: group.id },
-      json: { startsAt: "2027-01-26T09:00:00+02:00", durationMinutes: 90 },
+      json: { startsAt: daysFromNow(56), durationMinutes: 90 },
     });
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: { code: "NOT_SUPERVISOR" } });

@@ -200,7 +200,7 @@ describe("lobby", () => {
     const settings = await aino.api.groups[":groupId"]["live-settings"].$get({
       param: { groupId: group.id },
     });
-    expect(await settings.json()).toEqual({ lobbyEnabled: false });
+    expect(await settings.json()).toEqual({ lobbyEnabled: false, opensBeforeMinutes: 15 });
     const put = await aino.api.groups[":groupId"]["live-settings"].$put({
       param: { groupId: group.id },
       json: { lobbyEnabled: true },

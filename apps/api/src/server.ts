@@ -10,6 +10,7 @@ import { RateLimits } from "./http/rate-limits.ts";
 import type { Config } from "./env.ts";
 import type { Deps, PeerBindings } from "./http/context.ts";
 import { livekitRoomControl } from "./livekit/room-control.ts";
+import { closeDanglingPresenceAtBoot } from "./live/presence-attendance.ts";
 import type { GateLimits } from "@piiri/domain/request-gate";
 import { attachRealtime } from "./realtime/server.ts";
 import { useRedisAdapter } from "./realtime/redis-adapter.ts";
@@ -46,6 +47,8 @@ export async function startPiiri(
     (await openDatabase(parseDatabaseUrl(config.databaseUrl, join(config.dataDir, "pglite"))));
   try {
     await migrate(db, { migrationsDir: config.migrationsDir ?? DEFAULT_MIGRATIONS });
+    // Presence intervals an earlier run left open (it stopped or crashed) end where it last saw them.
+    await closeDanglingPresenceAtBoot(db.prisma, config.redisUrl !== undefined);
   } catch (error) {
     await db.close();
     throw error;
@@ -69,6 +72,8 @@ export async function startPiiri(
   if (config.nodeEnv === "development") VITE_DEV_ORIGINS.forEach((origin) => origins.add(origin));
   const trustedOrigins = () => [...origins];
 
+  // The socket server exists only after auth; until then no socket can belong to a sign-in.
+  let signInEnded: (authSessionId: string) => void = () => undefined;
   const now = options.now ?? (() => new Date());
   const limits = new RateLimits(db.prisma, now);
   const stopPruning = limits.startPruning();
@@ -77,6 +82,9 @@ export async function startPiiri(
     secret: config.authSecret,
     baseUrl: publicUrl,
     trustedOrigins: [...origins],
+    production: config.nodeEnv === "production",
+    signInTtlSeconds: config.signInTtlSeconds,
+    onSignInEnded: (authSessionId) => signInEnded(authSessionId),
     limits,
   });
   const deps: Deps = {
@@ -92,6 +100,7 @@ export async function startPiiri(
   const realtime = attachRealtime(httpServer as never, deps, trustedOrigins, {
     ...(options.gateLimits ? { gateLimits: options.gateLimits } : {}),
   });
+  signInEnded = (authSessionId) => realtime.endSignIn(authSessionId);
   const closeRedis = config.redisUrl
     ? await useRedisAdapter(realtime.io, config.redisUrl)
     : async () => {};

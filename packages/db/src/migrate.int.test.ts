@@ -61,25 +61,30 @@ const history = (db: Database) =>
   db.query<HistoryRow>(`SELECT * FROM "_prisma_migrations" ORDER BY "started_at"`);
 
 describe("migrate", () => {
-  it("applies every migration to an empty database, then nothing on the next run", async () => {
-    const db = await emptyDatabase();
-    expect(await migrate(db)).toEqual({ applied: ALL });
-    expect(await tables(db)).toEqual(
-      expect.arrayContaining([
-        "Account",
-        "AuthSession",
-        "Invitation",
-        "Membership",
-        "Session",
-        "SupervisionGroup",
-        "User",
-        "Verification",
-        "_prisma_migrations",
-      ]),
-    );
-    expect(await migrate(db)).toEqual({ applied: [] });
-    expect(await history(db)).toHaveLength(ALL.length);
-  });
+  // A fresh PGlite applying every migration takes tens of seconds on a busy 2-core machine.
+  it(
+    "applies every migration to an empty database, then nothing on the next run",
+    { timeout: 120_000 },
+    async () => {
+      const db = await emptyDatabase();
+      expect(await migrate(db)).toEqual({ applied: ALL });
+      expect(await tables(db)).toEqual(
+        expect.arrayContaining([
+          "Account",
+          "AuthSession",
+          "Invitation",
+          "Membership",
+          "Session",
+          "SupervisionGroup",
+          "User",
+          "Verification",
+          "_prisma_migrations",
+        ]),
+      );
+      expect(await migrate(db)).toEqual({ applied: [] });
+      expect(await history(db)).toHaveLength(ALL.length);
+    },
+  );
 
   it("records each migration in _prisma_migrations exactly as Prisma Migrate does", async () => {
     const db = await emptyDatabase();

@@ -14,6 +14,7 @@
 //   every locale.
 
 import type { MemberRole } from "@piiri/protocol/groups";
+import type { AttendanceSource } from "@piiri/protocol/live";
 
 export type CsvLanguage = "fi" | "en";
 
@@ -24,17 +25,35 @@ export interface AttendanceCsvRow {
   firstJoinedAt: Date | null;
   lastLeftAt: Date | null;
   totalMinutes: number;
+  /** Which source saw the member (null: neither). */
+  source: AttendanceSource | null;
   intervals: ReadonlyArray<{ joinedAt: Date; leftAt: Date | null }>;
 }
 
 const HEADERS: Record<CsvLanguage, string[]> = {
-  fi: ["Tapaaminen", "Nimi", "Rooli", "Liittyi ensin", "Poistui viimeksi", "Minuutit", "Jaksot"],
-  en: ["Session", "Name", "Role", "First joined", "Last left", "Minutes", "Intervals"],
+  fi: [
+    "Tapaaminen",
+    "Nimi",
+    "Rooli",
+    "Liittyi ensin",
+    "Poistui viimeksi",
+    "Minuutit",
+    "Lähde",
+    "Jaksot",
+  ],
+  en: ["Session", "Name", "Role", "First joined", "Last left", "Minutes", "Source", "Intervals"],
 };
 
-const ROLES: Record<CsvLanguage, Record<AttendanceCsvRow["role"], string>> = {
-  fi: { supervisor: "työnohjaaja", cosupervisor: "työpariohjaaja", participant: "osallistuja" },
+/** The interface's words for the roles (apps/web/src/i18n `role.*`; a web test keeps them equal). */
+export const CSV_ROLE_NAMES: Record<CsvLanguage, Record<MemberRole, string>> = {
+  fi: { supervisor: "työnohjaaja", cosupervisor: "työpariohjaaja", participant: "ohjattava" },
   en: { supervisor: "supervisor", cosupervisor: "co-supervisor", participant: "participant" },
+};
+
+/** The interface's words for the sources (apps/web/src/i18n `live.attendance.sources.*`). */
+export const CSV_SOURCE_NAMES: Record<CsvLanguage, Record<AttendanceSource, string>> = {
+  fi: { video: "video", presence: "Piiri", both: "video ja Piiri" },
+  en: { video: "video", presence: "Piiri", both: "video and Piiri" },
 };
 
 const STILL_IN: Record<CsvLanguage, string> = { fi: "paikalla", en: "present" };
@@ -74,10 +93,11 @@ export function attendanceCsv(
     lines.push([
       dateTime(row.sessionStartsAt),
       row.displayName,
-      ROLES[options.lang][row.role],
+      CSV_ROLE_NAMES[options.lang][row.role],
       row.firstJoinedAt ? dateTime(row.firstJoinedAt) : "",
       row.lastLeftAt ? dateTime(row.lastLeftAt) : "",
       String(row.totalMinutes),
+      row.source ? CSV_SOURCE_NAMES[options.lang][row.source] : "",
       row.intervals
         .map(
           (interval) =>

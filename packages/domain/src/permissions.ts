@@ -19,6 +19,11 @@ export type GroupAction =
   | "group.exportAttendance"
   /** Run the session's agenda and rounds: supervisor and co-supervisor. */
   | "session.facilitate"
+  /**
+   * Enter a session at any time, which opens it to participants, and see the group's content
+   * between sessions (see session-access.ts).
+   */
+  | "session.open"
   | "board.view"
   | "board.edit"
   | "board.manage";
@@ -37,6 +42,7 @@ const SUPERVISOR_ONLY: ReadonlySet<GroupAction> = new Set([
 /** What a co-supervisor shares with the supervisor: leading the session in the room. */
 const FACILITATOR: ReadonlySet<GroupAction> = new Set([
   "session.facilitate",
+  "session.open",
   // Templates, locks, anonymity, reveals, clearing, snapshots and deleting board content.
   "board.manage",
   "session.bypassLobby",

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { BoardElement, BoardFile, BoardSceneEvent, BoardUpdateRequest, MAX_ELEMENTS_PER_UPDATE } from "./board.ts";
+import {
+  BoardElement,
+  BoardElementContent,
+  BoardFile,
+  BoardSceneEvent,
+  BoardTombstone,
+  BoardUpdateRequest,
+  MAX_ELEMENTS_PER_UPDATE,
+} from "./board.ts";
 import { ClientRequest, ServerEvent } from "./realtime.ts";
 
 const sessionId = "3f1e6c1a-6f0e-4a8e-9d2c-2b1f4c5d6e7f";
@@ -17,11 +25,53 @@ describe("BoardElement", () => {
       { ...element, version: 2 ** 31 },
       { ...element, versionNonce: "1" },
       { ...element, isDeleted: 0 },
-      { ...element, type: undefined },
+      { ...element, type: "" },
       { ...element, frameId: "bad id" },
     ]) {
       expect(BoardElement.safeParse(bad).success).toBe(false);
     }
+  });
+});
+
+describe("BoardElementContent", () => {
+  it("accepts Piiri's element types with Piiri's customData, and any deletion", () => {
+    for (const good of [
+      element,
+      { ...element, isDeleted: true },
+      { ...element, type: "frame", customData: { piiri: "exerciseFrame", kind: "scaling" } },
+      { ...element, type: "line", customData: { piiri: "scalingLine" } },
+      { ...element, customData: { piiri: "nextStepCard", person: "Aino" } },
+      { ...element, customData: { piiri: "note" } },
+      { ...element, type: "image", fileId: "abc" },
+      { id: "gone", version: 4, versionNonce: -3, isDeleted: true },
+      // A deletion's content is dropped whatever it was.
+      { ...element, type: "iframe", isDeleted: true },
+    ]) {
+      expect(BoardElementContent.safeParse(good).success, JSON.stringify(good)).toBe(true);
+    }
+  });
+
+  it("refuses other element types and any other customData", () => {
+    for (const bad of [
+      { ...element, type: "iframe" },
+      { ...element, type: "embeddable", link: "https://example.com" },
+      { ...element, type: "magicframe" },
+      { ...element, type: undefined },
+      { ...element, customData: { a: 1 } },
+      { ...element, customData: { piiri: "note", authorId: "x" } },
+      { ...element, customData: { piiri: "exerciseFrame", kind: "unknown" } },
+      { ...element, customData: "text" },
+      { id: "gone", version: 4, versionNonce: -3, isDeleted: false },
+    ]) {
+      expect(BoardElementContent.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it("a tombstone carries nothing but the merge fields", () => {
+    const tombstone = { id: "gone", version: 4, versionNonce: -3, isDeleted: true };
+    expect(BoardTombstone.parse(tombstone)).toEqual(tombstone);
+    expect(BoardTombstone.safeParse({ ...tombstone, text: "salaisuus" }).success).toBe(false);
+    expect(BoardElement.parse(tombstone)).toEqual(tombstone);
   });
 });
 

@@ -4,9 +4,11 @@
 // would be a module cycle).
 //
 // The element model is Excalidraw's: an element is a JSON object whose `id`, `version`,
-// `versionNonce` and `isDeleted` the server reads (validated strictly); every other field is kept
-// as the client sent it, bounded in bytes by the server (see @piiri/domain/board/limits).
-// Deletions are tombstones: `isDeleted: true` with its version, never removed by a merge.
+// `versionNonce` and `isDeleted` the server reads (validated strictly); the server accepts only
+// Piiri's element types and Piiri's `customData` (BoardElementContent), and keeps every other
+// field as the client sent it, bounded in bytes (see @piiri/domain/board/limits).
+// Deletions are tombstones: `isDeleted: true` with its version, never removed by a merge, and
+// carrying nothing else (BoardTombstone): a deleted note's text is gone from the server.
 import { z } from "zod";
 
 /** Excalidraw ids are nanoids (21 chars); templates may use longer readable ids. */
@@ -18,19 +20,89 @@ export type BoardElementId = z.infer<typeof BoardElementId>;
 const INT32_MAX = 2 ** 31 - 1;
 const INT32_MIN = -(2 ** 31);
 
+const ElementVersion = z.int().min(1).max(INT32_MAX);
+const ElementNonce = z.int().min(INT32_MIN).max(INT32_MAX);
+
 /**
- * One Excalidraw element. Only the fields the server relies on are checked; the rest passes
- * through (the server caps its size). `frameId` names the template frame the element sits in.
+ * One Excalidraw element, or a tombstone (which has no `type`). Only the fields the server relies
+ * on are checked; the rest passes through (the server caps its size, and checks a change's
+ * content with BoardElementContent). `frameId` names the template frame the element sits in.
  */
 export const BoardElement = z.looseObject({
   id: BoardElementId,
-  type: z.string().min(1).max(32),
-  version: z.int().min(1).max(INT32_MAX),
-  versionNonce: z.int().min(INT32_MIN).max(INT32_MAX),
+  type: z.string().min(1).max(32).optional(),
+  version: ElementVersion,
+  versionNonce: ElementNonce,
   isDeleted: z.boolean(),
   frameId: BoardElementId.nullable().optional(),
 });
 export type BoardElement = z.infer<typeof BoardElement>;
+
+/**
+ * A deleted element as the server stores and sends it: only what the merge rule needs (see
+ * @piiri/domain/board/merge). Whatever it said before is not kept anywhere.
+ */
+export const BoardTombstone = z.strictObject({
+  id: BoardElementId,
+  version: ElementVersion,
+  versionNonce: ElementNonce,
+  isDeleted: z.literal(true),
+});
+export type BoardTombstone = z.infer<typeof BoardTombstone>;
+
+/**
+ * The element types Piiri's board makes: Excalidraw's drawing tools, images and exercise
+ * frames. Not `iframe`/`embeddable` (they would load other sites into everyone's board), nor
+ * `magicframe` (AI, switched off), nor `selection` (never a scene element).
+ */
+export const BoardElementType = z.enum([
+  "rectangle",
+  "diamond",
+  "ellipse",
+  "arrow",
+  "line",
+  "freedraw",
+  "text",
+  "image",
+  "frame",
+]);
+export type BoardElementType = z.infer<typeof BoardElementType>;
+
+/** The solution-focused exercises a supervisor can insert from a template. */
+export const BoardTemplateKind = z.enum([
+  "scaling",
+  "miracle",
+  "exceptions",
+  "resourceMap",
+  "compliments",
+  "nextStep",
+  "recallingFuture",
+]);
+export type BoardTemplateKind = z.infer<typeof BoardTemplateKind>;
+
+/**
+ * The `customData` Piiri writes on elements it gives a meaning to (the web app's exercise
+ * templates), and nothing else: no author, no free-form data.
+ */
+export const BoardCustomData = z.discriminatedUnion("piiri", [
+  z.strictObject({ piiri: z.literal("exerciseFrame"), kind: BoardTemplateKind }),
+  z.strictObject({ piiri: z.literal("scalingLine") }),
+  /** A next-step card and whose it is (its label names the person too). */
+  z.strictObject({ piiri: z.literal("nextStepCard"), person: z.string().max(200) }),
+  z.strictObject({ piiri: z.literal("note") }),
+]);
+export type BoardCustomData = z.infer<typeof BoardCustomData>;
+
+/**
+ * What a change may contain: a deletion (whatever else it carries is dropped: the server keeps
+ * only its tombstone), or an element of Piiri's types whose `customData`, if any, is one of
+ * Piiri's. The server refuses a batch with any other element whole, with
+ * BOARD_ELEMENT_NOT_ALLOWED.
+ */
+export const BoardElementContent = z.union([
+  z.looseObject({ isDeleted: z.literal(true) }),
+  z.looseObject({ type: BoardElementType, customData: BoardCustomData.optional() }),
+]);
 
 /** Most elements one `board.update` may carry (the client batches and splits above this). */
 export const MAX_ELEMENTS_PER_UPDATE = 200;
@@ -45,18 +117,6 @@ export const BoardFile = z.object({
   dataURL: z.string().regex(/^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+=*$/),
 });
 export type BoardFile = z.infer<typeof BoardFile>;
-
-/** The solution-focused exercises a supervisor can insert from a template. */
-export const BoardTemplateKind = z.enum([
-  "scaling",
-  "miracle",
-  "exceptions",
-  "resourceMap",
-  "compliments",
-  "nextStep",
-  "recallingFuture",
-]);
-export type BoardTemplateKind = z.infer<typeof BoardTemplateKind>;
 
 /** A template frame the server knows about (its Excalidraw frame element has the same id). */
 export const BoardFrame = z.object({
@@ -103,8 +163,9 @@ export type ScaleView = z.infer<typeof ScaleView>;
 
 /**
  * Changed elements (new, edited or deleted), batched. Ack: `BoardUpdateAck`. Refused whole with
- * BOARD_LOCKED (participant, locked board), PAYLOAD_TOO_LARGE (an element, the batch or the
- * board would exceed its cap; nothing is written), RATE_LIMITED.
+ * BOARD_LOCKED (participant, locked board), BOARD_ELEMENT_NOT_ALLOWED (an element is not one
+ * BoardElementContent allows), PAYLOAD_TOO_LARGE (an element, the batch or the board would
+ * exceed its cap; nothing is written), RATE_LIMITED.
  */
 export const BoardUpdateRequest = z.object({
   type: z.literal("board.update"),
@@ -119,7 +180,10 @@ export const BoardFileAddRequest = z.object({
   file: BoardFile,
 });
 
-/** Live cursor, not persisted; the server throttles it (ack `{ok:true, dropped}`). */
+/**
+ * Live cursor in scene coordinates, not persisted; the server throttles it and decides from the
+ * board's frames whether it goes out named or anonymous (ack `{ok:true, dropped}`).
+ */
 export const BoardPointerRequest = z.object({
   type: z.literal("board.pointer"),
   sessionId: z.uuid(),
@@ -244,13 +308,40 @@ export const BoardStateEvent = z.object({
   state: BoardState,
 });
 
+/**
+ * A visit of a cursor to an exercise with anonymous notes: a random id that lives only while the
+ * cursor stays inside (a new one on every visit), linked to no one.
+ */
+export const AnonymousPointerId = z.string().regex(/^[A-Za-z0-9_-]{8,32}$/);
+
+const NamedPointer = z.object({
+  kind: z.literal("named"),
+  membershipId: z.uuid(),
+  displayName: z.string(),
+});
+const AnonymousPointer = z.object({ kind: z.literal("anonymous"), id: AnonymousPointerId });
+
+/**
+ * Someone else's cursor. Inside (or at the edge of) a frame with anonymous notes the server sends
+ * it anonymous — no membership id, no name, only the visit's random id — whatever the sender is.
+ */
 export const BoardPointerEvent = z.object({
   type: z.literal("board.pointer"),
   sessionId: z.uuid(),
-  membershipId: z.uuid(),
-  displayName: z.string(),
+  pointer: z.discriminatedUnion("kind", [NamedPointer, AnonymousPointer]),
   x: z.number(),
   y: z.number(),
+});
+export type BoardPointerEvent = z.infer<typeof BoardPointerEvent>;
+
+/** Stop showing a cursor (a named one that went into an anonymous frame, or a visit that ended). */
+export const BoardPointerGoneEvent = z.object({
+  type: z.literal("board.pointer.gone"),
+  sessionId: z.uuid(),
+  pointer: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("named"), membershipId: z.uuid() }),
+    AnonymousPointer,
+  ]),
 });
 
 /** One scaling exercise as the receiver may see it (see ScaleView). */
@@ -266,6 +357,7 @@ export const BoardEvents = [
   BoardFilesEvent,
   BoardStateEvent,
   BoardPointerEvent,
+  BoardPointerGoneEvent,
   BoardScaleEvent,
 ] as const satisfies readonly z.ZodObject[];
 

@@ -17,6 +17,8 @@ export const ErrorCode = z.enum([
   "GROUP_NOT_FOUND",
   "SESSION_NOT_FOUND",
   "SESSION_NOT_JOINABLE",
+  /** A participant, before the session opened (or between sessions, for the group's content). */
+  "SESSION_NOT_OPEN",
   "INVITATION_NOT_FOUND",
   "INVITATION_EXPIRED",
   "INVITATION_REVOKED",
@@ -28,6 +30,7 @@ export const ErrorCode = z.enum([
   "RATE_LIMITED",
   "BOARD_LOCKED",
   "FRAME_LOCKED",
+  "BOARD_ELEMENT_NOT_ALLOWED",
   "INTERNAL",
   // live session (issue 3)
   "NOT_ADMITTED",

@@ -264,20 +264,37 @@ export const LiveEvents = [
 
 export const AttendanceInterval = z.object({
   joinedAt: z.iso.datetime(),
-  /** Null while the member is still in the video room. */
+  /** Null while the member is still in the session. */
   leftAt: z.iso.datetime().nullable(),
 });
 export type AttendanceInterval = z.infer<typeof AttendanceInterval>;
+
+/**
+ * Where a member's attendance figures came from: LiveKit's webhooks ("video"), Piiri's own
+ * connection to the session page while admitted ("presence"), or both. Attendance must not
+ * depend on video: with no LiveKit, or with cameras and microphones off, presence still counts.
+ */
+export const AttendanceSource = z.enum(["video", "presence", "both"]);
+export type AttendanceSource = z.infer<typeof AttendanceSource>;
 
 export const AttendanceRow = z.object({
   membershipId: z.uuid(),
   displayName: z.string(),
   role: MemberRole,
+  /** Both sources merged: sorted, never overlapping. */
   intervals: z.array(AttendanceInterval),
   firstJoinedAt: z.iso.datetime().nullable(),
   lastLeftAt: z.iso.datetime().nullable(),
-  /** Time in the room, overlapping intervals counted once, rounded to whole minutes. */
+  /**
+   * Time in the session by either source, overlaps (two sources, two devices) counted once,
+   * rounded to whole minutes.
+   */
   totalMinutes: z.number().int().min(0),
+  /** Null when neither source saw the member. */
+  source: AttendanceSource.nullable(),
+  /** What each source alone saw, in whole minutes (for checking the merged figure). */
+  videoMinutes: z.number().int().min(0),
+  presenceMinutes: z.number().int().min(0),
 });
 export type AttendanceRow = z.infer<typeof AttendanceRow>;
 
@@ -296,6 +313,29 @@ export type SessionAttendance = z.infer<typeof SessionAttendance>;
 export const AttendanceCsvQuery = z.object({ lang: z.enum(["fi", "en"]).default("fi") });
 export type AttendanceCsvQuery = z.infer<typeof AttendanceCsvQuery>;
 
-/** GET/PUT /api/groups/:groupId/live-settings (PUT: supervisor only). */
-export const LiveSettings = z.object({ lobbyEnabled: z.boolean() });
+/**
+ * How many minutes before its start a session opens to participants by itself (a supervisor
+ * or co-supervisor entering it opens it at any time). Per group.
+ */
+export const DEFAULT_OPENS_BEFORE_MINUTES = 15;
+export const MIN_OPENS_BEFORE_MINUTES = 0;
+export const MAX_OPENS_BEFORE_MINUTES = 120;
+export const OpensBeforeMinutes = z
+  .number()
+  .int()
+  .min(MIN_OPENS_BEFORE_MINUTES)
+  .max(MAX_OPENS_BEFORE_MINUTES);
+
+/** GET /api/groups/:groupId/live-settings: the group's door settings. */
+export const LiveSettings = z.object({
+  lobbyEnabled: z.boolean(),
+  opensBeforeMinutes: OpensBeforeMinutes,
+});
 export type LiveSettings = z.infer<typeof LiveSettings>;
+
+/** PUT /api/groups/:groupId/live-settings (supervisor only): the settings to change. */
+export const LiveSettingsUpdate = LiveSettings.partial().refine(
+  (update) => update.lobbyEnabled !== undefined || update.opensBeforeMinutes !== undefined,
+  { message: "give lobbyEnabled or opensBeforeMinutes" },
+);
+export type LiveSettingsUpdate = z.infer<typeof LiveSettingsUpdate>;

@@ -50,6 +50,27 @@ export const PresenceSnapshot = z.object({
 });
 export type PresenceSnapshot = z.infer<typeof PresenceSnapshot>;
 
+/**
+ * To a participant's joining socket: the session is not open yet. It opens at `opensAt`, or
+ * earlier when a supervisor or co-supervisor enters it; the server then lets the socket in (or
+ * into the lobby) by itself, without a new `session.join`.
+ */
+export const SessionOpeningEvent = z.object({
+  type: z.literal("session.opening"),
+  sessionId: z.uuid(),
+  opensAt: z.iso.datetime(),
+});
+export type SessionOpeningEvent = z.infer<typeof SessionOpeningEvent>;
+
+/**
+ * To a participant's sockets in a session whose time is over (its scheduled end plus a grace
+ * period): they have been taken out of it and may not come back.
+ */
+export const SessionClosedEvent = z.object({
+  type: z.literal("session.closed"),
+  sessionId: z.uuid(),
+});
+
 /** Why the server is about to close this connection (it will not take it back at once). */
 export const ConnectionClosingReason = z.enum(["RATE_LIMITED"]);
 export type ConnectionClosingReason = z.infer<typeof ConnectionClosingReason>;
@@ -67,6 +88,8 @@ export type ConnectionClosing = z.infer<typeof ConnectionClosing>;
 /** Every event the server may send. Each feature's events live in its own module. */
 export const ServerEvent = z.discriminatedUnion("type", [
   PresenceSnapshot,
+  SessionOpeningEvent,
+  SessionClosedEvent,
   ConnectionClosing,
   ...LiveEvents,
   ...RoundEvents,

@@ -1,2 +1,2 @@
 /** Bumped whenever a socket message changes incompatibly; clients send it on connect. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;

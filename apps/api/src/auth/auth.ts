@@ -12,6 +12,14 @@ export interface AuthOptions {
   secret: string;
   baseUrl: string;
   trustedOrigins: string[];
+  production: boolean;
+  /** How long a sign-in lasts unused. */
+  signInTtlSeconds: number;
+  /**
+   * A sign-in (better-auth session) was deleted: signed out, revoked, or its user deleted. Its
+   * live connections must end too.
+   */
+  onSignInEnded?: (authSessionId: string) => void;
   limits: RateLimits;
 }
 
@@ -40,8 +48,9 @@ export function createAuth(options: AuthOptions) {
     session: {
       // Auth sessions live in AuthSession so "Session" can stay the supervision meeting.
       modelName: "authSession",
-      expiresIn: 60 * 60 * 24 * 14,
-      updateAge: 60 * 60 * 24,
+      expiresIn: options.signInTtlSeconds,
+      // A sign-in in use is extended at most once a day (once per 1/14 of a shorter lifetime).
+      updateAge: Math.min(60 * 60 * 24, Math.floor(options.signInTtlSeconds / 14)),
     },
     user: { changeEmail: { enabled: false } },
     telemetry: { enabled: false },
@@ -53,9 +62,17 @@ export function createAuth(options: AuthOptions) {
     },
     hooks: { before: authGuard(options.limits) },
     databaseHooks: {
-      // The address is for limits only: a session does not keep it.
       session: {
+        // The address is for limits only: a session does not keep it.
         create: { before: (session) => Promise.resolve({ data: { ...session, ipAddress: null } }) },
+        // Every way a sign-in is deleted (sign-out, revokeSession(s), revokeOtherSessions, a
+        // deleted user, an expired session found) goes through better-auth's delete hooks.
+        delete: {
+          after: (session) => {
+            options.onSignInEnded?.(session.id);
+            return Promise.resolve();
+          },
+        },
       },
     },
     advanced: {

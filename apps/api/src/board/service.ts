@@ -2,24 +2,35 @@
 import type {
   BoardElement,
   BoardSceneResponse,
+  BoardSnapshotDetail,
   BoardSnapshotReason,
   BoardSnapshotSummary,
+  PreviousStepsResponse,
   ScaleView,
 } from "@piiri/protocol/board";
 import { scaleViewFor } from "@piiri/domain/board/scale";
+import { storedForm } from "@piiri/domain/board/merge";
+import { withoutAuthorsInAnonymousFrames } from "@piiri/domain/board/rules";
 import {
   getBoardState,
+  getSnapshot,
   groupOfSession,
+  latestEarlierSessionSnapshot,
   loadElements,
   loadFiles,
   loadScaleRecords,
+  replaceSnapshotElements,
   saveSnapshot,
+  snapshotsWithFrame,
   type ScaleRecords,
 } from "@piiri/db/repositories/board";
 import type { PrismaClient } from "@piiri/db/client";
 import { AppError } from "../errors.ts";
 
-/** The whole current board of a group: every element (tombstones too), its images and state. */
+/**
+ * The whole current board of a group: every element (tombstones too, as bare tombstones even if
+ * a row still held more), its images and state.
+ */
 export async function loadScene(
   prisma: PrismaClient,
   groupId: string,
@@ -29,7 +40,70 @@ export async function loadScene(
     loadFiles(prisma, groupId),
     getBoardState(prisma, groupId),
   ]);
-  return { groupId, elements: elements.map((row) => row.element), files, state };
+  return { groupId, elements: elements.map((row) => storedForm(row.element)), files, state };
+}
+
+/**
+ * A snapshot as a member may open it: elements of frames that are anonymous — as saved, or on
+ * the board now — name no author.
+ */
+export async function openSnapshot(
+  prisma: PrismaClient,
+  groupId: string,
+  snapshotId: string,
+): Promise<BoardSnapshotDetail | null> {
+  const [snapshot, state] = await Promise.all([
+    getSnapshot(prisma, groupId, snapshotId),
+    getBoardState(prisma, groupId),
+  ]);
+  if (!snapshot) return null;
+  return {
+    ...snapshot,
+    elements: withoutAuthorsInAnonymousFrames(snapshot.elements, [
+      ...snapshot.frames,
+      ...state.frames,
+    ]),
+  };
+}
+
+/** The next-small-step cards of the group's session before this one, with the same rule. */
+export async function previousSessionSteps(
+  prisma: PrismaClient,
+  session: { id: string; groupId: string; startsAt: Date },
+): Promise<PreviousStepsResponse> {
+  const [previous, state] = await Promise.all([
+    latestEarlierSessionSnapshot(prisma, session.groupId, {
+      sessionId: session.id,
+      startsAt: session.startsAt,
+    }),
+    getBoardState(prisma, session.groupId),
+  ]);
+  if (!previous) return { fromSession: null, cards: [] };
+  const elements = withoutAuthorsInAnonymousFrames(previous.elements, [
+    ...previous.frames,
+    ...state.frames,
+  ]);
+  return {
+    fromSession: { id: previous.session.id, startsAt: previous.session.startsAt.toISOString() },
+    cards: nextStepCards(elements, previous.frames),
+  };
+}
+
+/**
+ * A frame turned anonymous: snapshots saved before keep its notes but no longer their authors
+ * (rewritten in the database, not only hidden when read).
+ */
+export async function stripSnapshotAuthors(
+  prisma: PrismaClient,
+  groupId: string,
+  frameId: string,
+): Promise<void> {
+  const anonymous = [{ frameId, locked: false, anonymous: true }];
+  for (const snapshot of await snapshotsWithFrame(prisma, groupId, frameId)) {
+    const stripped = withoutAuthorsInAnonymousFrames(snapshot.elements, anonymous);
+    if (stripped.some((element, index) => element !== snapshot.elements[index]))
+      await replaceSnapshotElements(prisma, snapshot.id, stripped);
+  }
 }
 
 /**

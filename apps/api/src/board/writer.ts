@@ -15,7 +15,7 @@ import type {
   BoardState,
   BoardUpdateAck,
 } from "@piiri/protocol/board";
-import { compareVersions, contentKey } from "@piiri/domain/board/merge";
+import { compareVersions, mergeKey, storedForm } from "@piiri/domain/board/merge";
 import {
   changeRefusal,
   isAnonymous,
@@ -36,7 +36,7 @@ import type { PrismaClient } from "@piiri/db/client";
 import { AppError } from "../errors.ts";
 
 export interface WriteOutcome extends BoardUpdateAck {
-  /** The accepted elements as stored (authors stripped where the frame is anonymous). */
+  /** The accepted elements as stored (deletions as bare tombstones, no authors where anonymous). */
   written: BoardElement[];
 }
 
@@ -169,7 +169,12 @@ export class BoardWriter {
           plan.refused.push({ id: raw.id, code: "FRAME_LOCKED" });
           continue;
         }
-        const element = isAnonymous(frames, raw, before) ? withoutAuthor(raw) : raw;
+        // A deletion keeps nothing of what the element said; an anonymous note names no one.
+        const element: BoardElement = raw.isDeleted
+          ? storedForm(raw)
+          : isAnonymous(frames, raw, before)
+            ? withoutAuthor(raw)
+            : raw;
         const bytes = jsonBytes(element);
         const previousBytes = sizes.get(key) ?? counted.get(key) ?? head?.bytes;
         if (previousBytes === undefined) addElements += 1;
@@ -178,7 +183,7 @@ export class BoardWriter {
         plan.inputs.push({
           groupId: write.groupId,
           element,
-          contentKey: contentKey(element),
+          contentKey: mergeKey(element),
           bytes,
         });
       }
@@ -238,7 +243,7 @@ export class BoardWriter {
     const current = new Map(
       (await loadElementsByKey(this.prisma, [...lost.values()])).map((row) => [
         keyOf(row.groupId, row.element.id),
-        row.element,
+        storedForm(row.element),
       ]),
     );
 

@@ -1,42 +1,62 @@
-// Builds attendance reports from the stored webhook facts (pure rules in @piiri/domain).
-import { attendanceIntervals, summarizeAttendance } from "@piiri/domain/live-attendance";
+// Builds attendance reports from both sources: LiveKit's webhook facts (video) and Piiri's own
+// presence intervals (pure rules in @piiri/domain: live-attendance, attendance-sources).
+import {
+  combineAttendance,
+  presenceAttendanceInterval,
+  type CombinedAttendance,
+} from "@piiri/domain/attendance-sources";
+import { attendanceIntervals, type Interval } from "@piiri/domain/live-attendance";
 import type { AttendanceCsvRow } from "@piiri/domain/attendance-csv";
+import { isSessionJoinable } from "@piiri/domain/schedule";
 import {
   listAttendanceEvents,
   listGroupMembers,
   type GroupMember,
   type SessionForAttendance,
 } from "@piiri/db/repositories/live";
+import { listPresenceIntervals } from "@piiri/db/repositories/presence-intervals";
 import type { PrismaClient } from "@piiri/db/client";
 import type { AttendanceRow, SessionAttendance } from "@piiri/protocol/live";
 
 interface MemberAttendance {
   member: GroupMember;
   session: SessionForAttendance;
-  intervals: Array<{ joinedAt: Date; leftAt: Date | null }>;
-  summary: ReturnType<typeof summarizeAttendance>;
+  attendance: CombinedAttendance;
 }
 
-/** Per session, every current member of the group with their intervals and totals. */
+/** Per session, every current member of the group with both sources combined. */
 async function collect(
   prisma: PrismaClient,
   groupId: string,
   sessions: readonly SessionForAttendance[],
   now: Date,
 ): Promise<MemberAttendance[]> {
-  const [members, events] = await Promise.all([
+  const sessionIds = sessions.map((session) => session.id);
+  const [members, events, presence] = await Promise.all([
     listGroupMembers(prisma, groupId),
-    listAttendanceEvents(
-      prisma,
-      sessions.map((session) => session.id),
-    ),
+    listAttendanceEvents(prisma, sessionIds),
+    listPresenceIntervals(prisma, sessionIds),
   ]);
   return sessions.flatMap((session) => {
-    const intervals = attendanceIntervals(events.filter((event) => event.sessionId === session.id));
-    return members.map((member) => {
-      const own = intervals.get(member.membershipId) ?? [];
-      return { member, session, intervals: own, summary: summarizeAttendance(own, now) };
-    });
+    const video = attendanceIntervals(events.filter((event) => event.sessionId === session.id));
+    const present = new Map<string, Interval[]>();
+    for (const row of presence) {
+      if (row.sessionId !== session.id) continue;
+      const list = present.get(row.membershipId) ?? [];
+      list.push(presenceAttendanceInterval(row, !isSessionJoinable(session.status)));
+      present.set(row.membershipId, list);
+    }
+    return members.map((member) => ({
+      member,
+      session,
+      attendance: combineAttendance(
+        {
+          video: video.get(member.membershipId) ?? [],
+          presence: present.get(member.membershipId) ?? [],
+        },
+        now,
+      ),
+    }));
   });
 }
 
@@ -46,17 +66,20 @@ export async function sessionAttendance(
   now: Date,
 ): Promise<{ report: SessionAttendance; csvRows: AttendanceCsvRow[] }> {
   const rows = await collect(prisma, session.groupId, [session], now);
-  const members: AttendanceRow[] = rows.map(({ member, intervals, summary }) => ({
+  const members: AttendanceRow[] = rows.map(({ member, attendance }) => ({
     membershipId: member.membershipId,
     displayName: member.displayName,
     role: member.role,
-    intervals: intervals.map((interval) => ({
+    intervals: attendance.intervals.map((interval) => ({
       joinedAt: interval.joinedAt.toISOString(),
       leftAt: interval.leftAt?.toISOString() ?? null,
     })),
-    firstJoinedAt: summary.firstJoinedAt?.toISOString() ?? null,
-    lastLeftAt: summary.lastLeftAt?.toISOString() ?? null,
-    totalMinutes: summary.totalMinutes,
+    firstJoinedAt: attendance.firstJoinedAt?.toISOString() ?? null,
+    lastLeftAt: attendance.lastLeftAt?.toISOString() ?? null,
+    totalMinutes: attendance.totalMinutes,
+    source: attendance.source,
+    videoMinutes: attendance.videoMinutes,
+    presenceMinutes: attendance.presenceMinutes,
   }));
   return {
     report: { sessionId: session.id, startsAt: session.startsAt.toISOString(), members },
@@ -64,7 +87,7 @@ export async function sessionAttendance(
   };
 }
 
-/** Across the group's sessions: one row per session and member who attended it. */
+/** Across the group's sessions: one row per session and member whom either source saw. */
 export async function groupAttendanceCsvRows(
   prisma: PrismaClient,
   groupId: string,
@@ -72,17 +95,18 @@ export async function groupAttendanceCsvRows(
   now: Date,
 ): Promise<AttendanceCsvRow[]> {
   const rows = await collect(prisma, groupId, sessions, now);
-  return rows.filter((row) => row.intervals.length > 0).map(toCsvRow);
+  return rows.filter((row) => row.attendance.source !== null).map(toCsvRow);
 }
 
-function toCsvRow({ member, session, intervals, summary }: MemberAttendance): AttendanceCsvRow {
+function toCsvRow({ member, session, attendance }: MemberAttendance): AttendanceCsvRow {
   return {
     sessionStartsAt: session.startsAt,
     displayName: member.displayName,
     role: member.role,
-    firstJoinedAt: summary.firstJoinedAt,
-    lastLeftAt: summary.lastLeftAt,
-    totalMinutes: summary.totalMinutes,
-    intervals,
+    firstJoinedAt: attendance.firstJoinedAt,
+    lastLeftAt: attendance.lastLeftAt,
+    totalMinutes: attendance.totalMinutes,
+    source: attendance.source,
+    intervals: attendance.intervals,
   };
 }

@@ -31,7 +31,7 @@ export async function mintJoinToken(
   identity: string,
   grant: MediaGrant,
   now: Date,
-): Promise<LiveKitJoin> {
+): Promise<Omit<LiveKitJoin, "held">> {
   const token = new AccessToken(credentials.apiKey, credentials.apiSecret, {
     identity,
     ttl: credentials.tokenTtlSeconds,

@@ -2,7 +2,7 @@
 // locks, anonymity, the scaling question, clearing, and a snapshot when a session's last socket
 // leaves. Authoritative state is the database (see board/writer.ts); this node keeps only rate
 // limiter buckets, a session → group cache (immutable) and its write queue.
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import type { BoardElement } from "@piiri/protocol/board";
 import type { MemberRole } from "@piiri/protocol/groups";
 import { can } from "@piiri/domain/permissions";
@@ -15,6 +15,14 @@ import {
 } from "@piiri/domain/board/limits";
 import { take, tokenBucket, type TokenBucket } from "@piiri/domain/board/rate-limit";
 import { changeRefusal, isAuthorKey } from "@piiri/domain/board/rules";
+import {
+  insideAny,
+  NO_POINTER,
+  pointerStep,
+  QUIET_MAX_MS,
+  QUIET_MIN_MS,
+  type PointerPrivacy,
+} from "@piiri/domain/board/pointer";
 import {
   addFile,
   filesUsage,
@@ -36,8 +44,11 @@ import {
   scaleViews,
   sessionScaleRecords,
   snapshotBoard,
+  stripSnapshotAuthors,
 } from "../board/service.ts";
 import { BoardWriter, framesById, type WriteOutcome } from "../board/writer.ts";
+import { requireAllowedElements } from "../board/content.ts";
+import { AnonymousAreas } from "../board/anonymous-areas.ts";
 import type { RealtimeContext, RealtimeFeature } from "./feature.ts";
 import { membersInSession, requireInSession, sessionRoom } from "./presence.ts";
 import type { PiiriSocket } from "./server.ts";
@@ -67,11 +78,22 @@ interface Limiter {
   messages: TokenBucket;
   bytes: TokenBucket;
   lastPointerAt: number;
+  /** sessionId → what the others see of this socket's cursor there. */
+  pointers: Map<string, PointerPrivacy>;
 }
+
+/** A visit to an anonymous frame: a random id and a random moment of quiet (see pointerStep). */
+const freshPointer = {
+  id: () => randomBytes(12).toString("base64url"),
+  quietMs: () => randomInt(QUIET_MIN_MS, QUIET_MAX_MS + 1),
+};
 
 export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<BoardRequestType> {
   const { prisma } = deps;
   const writer = new BoardWriter(prisma);
+  const anonymousAreas = new AnonymousAreas(prisma, () => deps.now().getTime());
+  const clustered = deps.config.redisUrl !== undefined;
+  io.on("board:areas", (groupId) => anonymousAreas.forget(groupId));
   const limiters = new WeakMap<PiiriSocket, Limiter>();
   const groups = new Map<string, string>();
   const background = new Set<Promise<unknown>>();
@@ -104,6 +126,7 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         messages: tokenBucket(MESSAGE_BURST, MESSAGES_PER_SECOND, now),
         bytes: tokenBucket(BYTE_BURST, BYTES_PER_SECOND, now),
         lastPointerAt: 0,
+        pointers: new Map(),
       };
       limiters.set(socket, found);
     }
@@ -123,9 +146,20 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
       throw new AppError("NOT_SUPERVISOR", "only the group's supervisor can do this");
   }
 
+  /** The board's anonymous frames may have changed place or anonymity: every node reads again. */
+  function areasChanged(groupId: string): void {
+    anonymousAreas.forget(groupId);
+    if (clustered) io.serverSideEmit("board:areas", groupId);
+  }
+
   /** Sends what a write accepted to the session's other sockets (or everyone, for server edits). */
   function fanOut(sessionId: string, outcome: WriteOutcome, except?: PiiriSocket): void {
     if (outcome.written.length === 0) return;
+    // A frame written (moved, resized) or anything deleted (maybe a frame): the areas may differ.
+    if (outcome.written.some((element) => element.type === "frame" || element.isDeleted)) {
+      const groupId = groups.get(sessionId);
+      if (groupId) areasChanged(groupId);
+    }
     const event = { type: "board.elements" as const, sessionId, elements: outcome.written };
     if (except) except.to(sessionRoom(sessionId)).emit("event", event);
     else io.to(sessionRoom(sessionId)).emit("event", event);
@@ -172,6 +206,7 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
 
   onBoardReset(deps, async (groupId) => {
     writer.forget(groupId);
+    areasChanged(groupId);
     const sessions = await prisma.session.findMany({ where: { groupId }, select: { id: true } });
     const scene = await loadScene(prisma, groupId);
     for (const { id } of sessions) {
@@ -194,6 +229,7 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         const { size, violation } = checkBatch(request.elements);
         if (violation) throw new AppError("PAYLOAD_TOO_LARGE", describeViolation(violation));
         throttle(socket, size.total);
+        requireAllowedElements(request.elements);
         const groupId = await groupOf(request.sessionId);
         const outcome = await writer.write(groupId, role, request.elements);
         fanOut(request.sessionId, outcome, socket);
@@ -219,6 +255,7 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         const { size, violation } = checkBatch(request.elements);
         if (violation) throw new AppError("PAYLOAD_TOO_LARGE", describeViolation(violation));
         throttle(socket, size.total);
+        requireAllowedElements(request.elements);
         const groupId = await groupOf(request.sessionId);
         // Elements first: a refused batch leaves no frame record behind.
         const outcome = await writer.write(groupId, role, request.elements);
@@ -268,22 +305,49 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         return { ok: true };
       },
 
-      "board.pointer": (socket, request) => {
-        const connection = requireInSession(socket, request.sessionId);
+      "board.pointer": async (socket, request) => {
+        const { sessionId } = request;
+        const connection = requireInSession(socket, sessionId);
         const buckets = limiter(socket);
-        const now = Date.now();
-        if (now - buckets.lastPointerAt < POINTER_INTERVAL_MS)
-          return Promise.resolve({ ok: true, dropped: true });
-        buckets.lastPointerAt = now;
-        socket.to(sessionRoom(request.sessionId)).emit("event", {
+        if (Date.now() - buckets.lastPointerAt < POINTER_INTERVAL_MS)
+          return { ok: true, dropped: true };
+        buckets.lastPointerAt = Date.now();
+        // Named or not is decided here, from the frames the server holds, never by the client.
+        const inside = insideAny(request, await anonymousAreas.of(await groupOf(sessionId)));
+        const step = pointerStep(
+          buckets.pointers.get(sessionId) ?? NO_POINTER,
+          inside,
+          Date.now(),
+          freshPointer,
+        );
+        buckets.pointers.set(sessionId, step.next);
+        const others = socket.to(sessionRoom(sessionId));
+        if (step.gone) {
+          others.emit("event", {
+            type: "board.pointer.gone",
+            sessionId,
+            pointer:
+              step.gone.kind === "named"
+                ? { kind: "named", membershipId: connection.membershipId }
+                : step.gone,
+          });
+        }
+        if (!step.send) return { ok: true, dropped: true };
+        others.emit("event", {
           type: "board.pointer",
-          sessionId: request.sessionId,
-          membershipId: connection.membershipId,
-          displayName: connection.displayName,
+          sessionId,
+          pointer:
+            step.send.kind === "named"
+              ? {
+                  kind: "named",
+                  membershipId: connection.membershipId,
+                  displayName: connection.displayName,
+                }
+              : step.send,
           x: request.x,
           y: request.y,
         });
-        return Promise.resolve({ ok: true, dropped: false });
+        return { ok: true, dropped: false };
       },
 
       "board.frame.set": async (socket, request) => {
@@ -292,6 +356,7 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
         const groupId = await groupOf(request.sessionId);
         const frame = await updateFrame(prisma, groupId, request.frameId, request);
         if (!frame) throw new AppError("NOT_FOUND", "no such exercise frame on the board");
+        areasChanged(groupId);
         if (frame.anonymous) {
           // Notes written before anonymity was switched on lose their author too, in the database
           // and on every client (a new version everyone adopts).
@@ -306,6 +371,8 @@ export function boardFeature({ io, deps }: RealtimeContext): RealtimeFeature<Boa
             );
             fanOut(request.sessionId, outcome);
           }
+          // Then the snapshots saved before (one saved meanwhile is stripped when it is read).
+          await stripSnapshotAuthors(prisma, groupId, frame.frameId);
         }
         await broadcastState(request.sessionId, groupId);
         return { ok: true, frame };

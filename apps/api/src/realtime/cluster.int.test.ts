@@ -1,9 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@piiri/db/testing";
-import { connected, startTestPiiri, testClock, TestPerson } from "../testing/harness.ts";
+import {
+  connectError,
+  connected,
+  startTestPiiri,
+  testClock,
+  TestPerson,
+  type TestSocket,
+} from "../testing/harness.ts";
 import { eventLog, presenceOf, request } from "../testing/realtime.ts";
 import { redisServerBinary, startRedisServer } from "../testing/redis-server.ts";
-import { acceptAsNewcomer, invite, setLobby, supervisorWithGroup } from "../testing/scenario.ts";
+import {
+  acceptAsNewcomer,
+  FIRST_SESSION,
+  invite,
+  setLobby,
+  supervisorWithGroup,
+  uniqueEmail,
+} from "../testing/scenario.ts";
 import type { RunningPiiri } from "../server.ts";
 
 const redisBinary = redisServerBinary();
@@ -122,5 +136,75 @@ describe.skipIf(redisBinary === null)("two API nodes behind one Redis", () => {
     });
     supervisor.closeSockets();
     ainoOnB.closeSockets();
+  });
+
+  it("a supervisor entering on node A lets in a participant waiting on node B for the session to open", async () => {
+    const supervisor = new TestPerson(nodeA.url);
+    await supervisor.signUp("Ulla Ohjaaja", uniqueEmail("ulla"));
+    const inThreeWeeks = new Date(Date.now() + 21 * 24 * 60 * 60_000).toISOString();
+    const created = await supervisor.api.groups.$post({
+      json: { name: "Tiimi", kind: "group", firstSession: { startsAt: inThreeWeeks } },
+    });
+    const { group } = await created.json();
+    const sessionId = group.sessions[0]?.id ?? "";
+    await setLobby(supervisor, group.id, false);
+    const { token } = await invite(supervisor, group.id);
+    const aino = await acceptAsNewcomer(nodeA, token, "Aino");
+    const ainoOnB = new TestPerson(nodeB.url);
+    ainoOnB.adoptCookies(aino);
+
+    const ainoSocket = ainoOnB.socket();
+    const ainoLog = eventLog(ainoSocket);
+    await connected(ainoSocket);
+    expect(await request(ainoSocket, { type: "session.join", sessionId })).toEqual({ ok: true });
+    await ainoLog.until("session.opening");
+
+    const supSocket = supervisor.socket();
+    await connected(supSocket);
+    expect(await request(supSocket, { type: "session.join", sessionId })).toEqual({ ok: true });
+    await ainoLog.until("live.admission", (event) => event.status === "admitted");
+    await ainoLog.until("board.scene");
+    supervisor.closeSockets();
+    ainoOnB.closeSockets();
+  });
+
+  it("sign-out on node A disconnects that sign-in's sockets on both nodes; the person's other sign-in stays", async () => {
+    const email = uniqueEmail("ulla");
+    const laptop = new TestPerson(nodeA.url);
+    await laptop.signUp("Ulla Ohjaaja", email, "salasana-123");
+    const created = await laptop.api.groups.$post({
+      json: { name: "Tiimi", kind: "group", firstSession: FIRST_SESSION },
+    });
+    const sessionId = (await created.json()).group.sessions[0]?.id ?? "";
+    const laptopOnB = new TestPerson(nodeB.url);
+    laptopOnB.adoptCookies(laptop);
+    const phone = new TestPerson(nodeB.url);
+    expect(
+      (await phone.post("/api/auth/sign-in/email", { email, password: "salasana-123" })).status,
+    ).toBe(200);
+
+    const sockets = [laptop.socket(), laptopOnB.socket(), phone.socket()];
+    for (const socket of sockets) {
+      await connected(socket);
+      expect(await request(socket, { type: "session.join", sessionId })).toEqual({ ok: true });
+    }
+    const [onA, onB, onPhone] = sockets as [TestSocket, TestSocket, TestSocket];
+    const gone = [onA, onB].map(
+      (socket) => new Promise<string>((resolve) => socket.once("disconnect", resolve)),
+    );
+    expect((await laptop.post("/api/auth/sign-out", {})).status).toBe(200);
+    expect(await Promise.all(gone)).toEqual(["io server disconnect", "io server disconnect"]);
+
+    expect(onPhone.connected).toBe(true);
+    expect(await request(onPhone, { type: "board.pointer", sessionId, x: 1, y: 2 })).toMatchObject({
+      ok: true,
+    });
+    // The ended sign-in's sockets cannot come back on either node.
+    for (const socket of [onA, onB]) {
+      const refusal = connectError(socket);
+      socket.connect();
+      expect(await refusal).toBe("UNAUTHENTICATED");
+    }
+    phone.closeSockets();
   });
 });

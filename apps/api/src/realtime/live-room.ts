@@ -13,6 +13,7 @@ import {
   exitSession,
   lobbyMemberRoom,
   lobbyRoom,
+  localSocketsIn,
   memberRoom,
   sessionRoom,
   type SessionHall,
@@ -234,11 +235,6 @@ export class LiveRoom {
 
   /** This node's sockets in a room. */
   private localSockets(room: string): PiiriSocket[] {
-    const ids = this.context.io.of("/").adapter.rooms.get(room);
-    if (!ids) return [];
-    return [...ids].flatMap((id) => {
-      const socket = this.context.io.sockets.sockets.get(id);
-      return socket ? [socket] : [];
-    });
+    return localSocketsIn(this.context.io, room);
   }
 }

@@ -23,6 +23,7 @@ import {
   setSpotlight,
   type GroupMember,
 } from "@piiri/db/repositories/live";
+import { holdMedia } from "@piiri/db/repositories/media-holds";
 import {
   LIVE_E2EE_BURST,
   LIVE_E2EE_WINDOW_MS,
@@ -294,6 +295,15 @@ export function liveFeature(context: RealtimeContext, hall: SessionHall): LiveFe
         const me = requireInSession(socket, request.sessionId);
         requireAllowed(me, "session.muteOthers");
         await requireTarget(request.sessionId, request.membershipId);
+        // Stored before anyone is told: whatever connects from now on (a reconnect, a reload,
+        // another device) publishes it off, until the member turns it on again themselves.
+        await holdMedia(
+          prisma,
+          request.sessionId,
+          request.membershipId,
+          request.source,
+          deps.now(),
+        );
         io.to(memberRoom(request.sessionId, request.membershipId)).emit("event", {
           type: "live.muted",
           sessionId: request.sessionId,

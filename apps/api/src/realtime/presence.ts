@@ -1,13 +1,17 @@
 import type { Server, Socket } from "socket.io";
 import { rosterFromConnections, type PresenceConnection } from "@piiri/domain/presence";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@piiri/protocol/realtime";
-import { authorizeSession, requireJoinable } from "../http/access.ts";
+import { opensOnEntry } from "@piiri/domain/session-access";
+import { refusalFor, sessionStanding } from "../http/access.ts";
 import { AppError } from "../errors.ts";
 import type { FeatureHooks, LeaveReason, RealtimeContext, RealtimeFeature } from "./feature.ts";
+import { SessionHours } from "./session-hours.ts";
 
 /** Kept on each socket (plain data, so a cluster adapter can fetch it from other nodes). */
 export interface SocketData {
   userId: string;
+  /** The sign-in (better-auth session id) this socket was opened with; it ends with it. */
+  signInId: string;
   /** sessionId → how this connection appears in that session (only once it is let in). */
   presence: Record<string, PresenceConnection>;
   /** sessionId → who this connection is, while it waits in that session's lobby. */
@@ -26,6 +30,10 @@ export interface InterServerEvents {
     membershipId: string | null,
     reason: "removed" | "ended",
   ) => void;
+  /** A board's frames or their anonymity changed: forget where its anonymous frames are. */
+  "board:areas": (groupId: string) => void;
+  /** A supervisor opened this session: let your sockets waiting for it try the door again. */
+  "session:opened": (sessionId: string) => void;
 }
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -170,41 +178,65 @@ export async function exitLobby(socket: IOSocket, sessionId: string): Promise<bo
   return true;
 }
 
+/** This node's sockets in a room (only a socket's own node can move it between rooms). */
+export function localSocketsIn(io: IO, room: string): IOSocket[] {
+  const ids = io.of("/").adapter.rooms.get(room);
+  if (!ids) return [];
+  return [...ids].flatMap((id) => {
+    const socket = io.sockets.sockets.get(id);
+    return socket ? [socket] : [];
+  });
+}
+
 export function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([id]) => id !== key));
 }
 
 /**
- * session.join / session.leave: presence itself. A join is authorized (member of the group, the
- * session joinable), then the door decides: in now (then every feature's onJoin runs, so the
- * socket receives each feature's full state) or wait in the lobby.
+ * session.join / session.leave: presence itself. A join is decided by the access rule (member of
+ * the group; for a participant the session open, not removed): a participant early for a
+ * session waits for it to open (SessionHours lets them in then); a supervisor entering opens it
+ * to participants. Then the door decides: in now (every feature's onJoin runs, so the socket
+ * receives each feature's full state) or wait in the lobby.
  */
 export function presenceFeature(
-  { deps }: RealtimeContext,
+  context: RealtimeContext,
   hall: SessionHall,
   door: SessionDoor,
 ): RealtimeFeature<"session.join" | "session.leave"> {
+  const { deps } = context;
+  const hours = new SessionHours(context, hall, join);
   /** Joins under way per socket: a join sent again meanwhile waits for the same one. */
   const joining = new WeakMap<IOSocket, Map<string, Promise<Ack>>>();
 
-  async function join(socket: IOSocket, sessionId: string): Promise<Ack> {
-    const { session, membership } = await authorizeSession(
-      deps.prisma,
+  async function join(socket: IOSocket, sessionId: string): Promise<void> {
+    const { standing, membership, session } = await sessionStanding(
+      deps,
       sessionId,
       socket.data.userId,
-      "session.join",
     );
-    requireJoinable(session);
-    if (socket.disconnected) return { ok: true };
+    if (socket.disconnected) return;
+    switch (standing.kind) {
+      case "over":
+      case "removed":
+        throw refusalFor(standing);
+      case "notYet":
+        await hours.waitForOpening(socket, sessionId, standing.opensAt);
+        return;
+      case "lobby":
+      case "in":
+        break;
+    }
+    await hours.stopWaiting(socket, sessionId);
+    if (opensOnEntry(membership.role, session, deps.now())) await hours.open(sessionId);
     const connection: PresenceConnection = {
       membershipId: membership.id,
       displayName: membership.displayName,
       role: membership.role,
     };
-    if ((await door.knock(socket, sessionId, connection)) === "wait") return { ok: true };
+    if ((await door.knock(socket, sessionId, connection)) === "wait") return;
     if (await exitLobby(socket, sessionId)) await door.leftLobby(sessionId);
     await enterSession(hall, socket, sessionId, connection);
-    return { ok: true };
   }
 
   return {
@@ -220,15 +252,23 @@ export function presenceFeature(
         }
         const underWay = pending.get(sessionId);
         if (underWay) return underWay;
-        const attempt = join(socket, sessionId).finally(() => pending.delete(sessionId));
+        const attempt = join(socket, sessionId)
+          .then((): Ack => ({ ok: true }))
+          .finally(() => pending.delete(sessionId));
         pending.set(sessionId, attempt);
         return attempt;
       },
       "session.leave": async (socket, request) => {
+        await hours.stopWaiting(socket, request.sessionId);
         if (await exitLobby(socket, request.sessionId)) await door.leftLobby(request.sessionId);
         await exitSession(hall, socket, request.sessionId, "left");
         return { ok: true };
       },
+    },
+    onJoin: (socket, sessionId) => hours.entered(socket, sessionId),
+    close: () => {
+      hours.close();
+      return Promise.resolve();
     },
   };
 }

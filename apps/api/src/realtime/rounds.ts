@@ -27,6 +27,9 @@ export function roundsFeature({ io, deps }: RealtimeContext): RealtimeFeature<Ro
   const service = agendaServiceFor(deps);
   const started = service.start(io);
   const leaving = new Set<NodeJS.Timeout>();
+  // A node shutting down disconnects every socket after the features closed: that is not
+  // people leaving, and a late timer must not write to a database another node now serves.
+  let closing = false;
 
   /** Authorizes a facilitator's command and runs it. */
   const facilitate = <T extends SessionScoped>(
@@ -164,6 +167,7 @@ export function roundsFeature({ io, deps }: RealtimeContext): RealtimeFeature<Ro
     },
 
     onLeave(sessionId, membershipId) {
+      if (closing) return Promise.resolve();
       const timer = setTimeout(() => {
         leaving.delete(timer);
         void memberLeft(io, service, sessionId, membershipId).catch((error: unknown) => {
@@ -175,6 +179,7 @@ export function roundsFeature({ io, deps }: RealtimeContext): RealtimeFeature<Ro
     },
 
     async close() {
+      closing = true;
       for (const timer of leaving) clearTimeout(timer);
       leaving.clear();
       await started.catch(() => undefined);

@@ -25,6 +25,8 @@ import { roundsFeature } from "./rounds.ts";
 import { MAX_SOCKET_MESSAGE_BYTES } from "@piiri/domain/board/limits";
 import type { GateLimits } from "@piiri/domain/request-gate";
 import { boardFeature } from "./board.ts";
+import { bindToSignIn, endSignIn } from "./sign-in.ts";
+import { presenceAttendanceFeature } from "../live/presence-attendance.ts";
 import { measuringParser } from "./message-size.ts";
 import { DEFAULT_GATE_LIMITS, RequestGate } from "./request-gate.ts";
 
@@ -53,6 +55,8 @@ function refuse(reason: ConnectRefusal): Error {
 
 export interface Realtime {
   io: PiiriServer;
+  /** A sign-in ended (sign-out, revocation, user deleted): its sockets end, on every node. */
+  endSignIn(authSessionId: string): void;
   /** Closes socket.io (and with it the HTTP server) once no broadcast is under way. */
   close(): Promise<void>;
 }
@@ -91,7 +95,8 @@ export function attachRealtime(
   const sessions = presenceFeature(context, hall, live.door);
   const rounds = roundsFeature(context);
   const board = boardFeature(context);
-  features.push(sessions, live, rounds, board);
+  // Attendance after the live feature: a removed member it turns away never opens an interval.
+  features.push(sessions, live, presenceAttendanceFeature(context), rounds, board);
   const handlers: RequestHandlers<ClientRequestType> = {
     ...sessions.handlers,
     ...live.handlers,
@@ -117,7 +122,13 @@ export function attachRealtime(
       .then((session) => {
         if (!session) return next(refuse("UNAUTHENTICATED"));
         if (gate.coolingDown(session.user.id)) return next(refuse("RATE_LIMITED"));
-        socket.data = { userId: session.user.id, presence: {}, lobby: {}, e2ee: {} };
+        socket.data = {
+          userId: session.user.id,
+          signInId: session.session.id,
+          presence: {},
+          lobby: {},
+          e2ee: {},
+        };
         next();
       })
       .catch((error: unknown) => {
@@ -127,6 +138,10 @@ export function attachRealtime(
   });
 
   io.on("connection", (socket) => {
+    bindToSignIn(socket, deps).catch((error: unknown) => {
+      console.error("binding a socket to its sign-in failed", error);
+      socket.disconnect(true);
+    });
     gate.watch(socket);
     socket.on("request", (raw: unknown, ack: unknown) => {
       const reply = typeof ack === "function" ? (ack as (result: Ack) => void) : () => undefined;
@@ -186,6 +201,7 @@ export function attachRealtime(
   });
   return {
     io,
+    endSignIn: (authSessionId) => endSignIn(io, authSessionId),
     async close() {
       await Promise.all(features.map(async (feature) => feature.close?.()));
       await presence.stop();

@@ -4,7 +4,7 @@ import { AgendaPutBody, MAX_PHASES, type AgendaResponse } from "@piiri/protocol/
 import type { AppEnv, Deps } from "../http/context.ts";
 import { requireUser } from "../http/middleware.ts";
 import { validate } from "../http/validate.ts";
-import { authorizeSession } from "../http/access.ts";
+import { authorizeSession, authorizeSessionContent } from "../http/access.ts";
 import { agendaServiceFor, newAgendaId } from "../rounds/agenda-service.ts";
 import { checkedPhases } from "../realtime/rounds.ts";
 
@@ -18,7 +18,7 @@ export function agendaRoutes(deps: Deps) {
     .get("/:sessionId/agenda", validate("param", SessionIdParam), async (c) => {
       const user = requireUser(c);
       const { sessionId } = c.req.valid("param");
-      await authorizeSession(deps.prisma, sessionId, user.id, "session.join");
+      await authorizeSessionContent(deps, sessionId, user.id, "session.join");
       const { state, version, serverNow } = await service.current(sessionId);
       const body: AgendaResponse = { sessionId, version, serverNow, state };
       return c.json(body, 200);

@@ -12,8 +12,6 @@ import { SessionIdParam } from "@piiri/protocol/sessions";
 import {
   deleteBoardContent,
   deleteSnapshot,
-  getSnapshot,
-  latestEarlierSessionSnapshot,
   listSnapshots,
   loadScaleRecords,
   sessionsWithScaleValues,
@@ -21,12 +19,18 @@ import {
 import type { AppEnv, Deps } from "../http/context.ts";
 import { requireUser } from "../http/middleware.ts";
 import { validate } from "../http/validate.ts";
-import { authorizeGroup, authorizeSession } from "../http/access.ts";
+import {
+  authorizeGroup,
+  authorizeGroupContent,
+  authorizeSession,
+  authorizeSessionContent,
+} from "../http/access.ts";
 import { AppError } from "../errors.ts";
 import {
   boardWasReset,
   loadScene,
-  nextStepCards,
+  openSnapshot,
+  previousSessionSteps,
   scaleViews,
   snapshotBoard,
 } from "../board/service.ts";
@@ -37,7 +41,7 @@ export function boardRoutes(deps: Deps) {
     .get("/groups/:groupId/board", validate("param", GroupBoardParam), async (c) => {
       const user = requireUser(c);
       const { groupId } = c.req.valid("param");
-      await authorizeGroup(prisma, groupId, user.id, "board.view");
+      await authorizeGroupContent(deps, groupId, user.id, "board.view");
       const scene: BoardSceneResponse = await loadScene(prisma, groupId);
       return c.json(scene, 200);
     })
@@ -52,7 +56,7 @@ export function boardRoutes(deps: Deps) {
     .get("/groups/:groupId/board/snapshots", validate("param", GroupBoardParam), async (c) => {
       const user = requireUser(c);
       const { groupId } = c.req.valid("param");
-      await authorizeGroup(prisma, groupId, user.id, "board.view");
+      await authorizeGroupContent(deps, groupId, user.id, "board.view");
       return c.json({ snapshots: await listSnapshots(prisma, groupId) }, 200);
     })
     .get(
@@ -61,8 +65,8 @@ export function boardRoutes(deps: Deps) {
       async (c) => {
         const user = requireUser(c);
         const { groupId, snapshotId } = c.req.valid("param");
-        await authorizeGroup(prisma, groupId, user.id, "board.view");
-        const snapshot = await getSnapshot(prisma, groupId, snapshotId);
+        await authorizeGroupContent(deps, groupId, user.id, "board.view");
+        const snapshot = await openSnapshot(prisma, groupId, snapshotId);
         if (!snapshot) throw new AppError("NOT_FOUND", "no such snapshot");
         return c.json({ snapshot }, 200);
       },
@@ -82,7 +86,7 @@ export function boardRoutes(deps: Deps) {
     .get("/groups/:groupId/board/scale-history", validate("param", GroupBoardParam), async (c) => {
       const user = requireUser(c);
       const { groupId } = c.req.valid("param");
-      const membership = await authorizeGroup(prisma, groupId, user.id, "board.view");
+      const membership = await authorizeGroupContent(deps, groupId, user.id, "board.view");
       const [sessions, records] = await Promise.all([
         sessionsWithScaleValues(prisma, groupId),
         loadScaleRecords(prisma, { groupId }),
@@ -110,20 +114,12 @@ export function boardRoutes(deps: Deps) {
       async (c) => {
         const user = requireUser(c);
         const { sessionId } = c.req.valid("param");
-        const { session } = await authorizeSession(prisma, sessionId, user.id, "board.view");
-        const previous = await latestEarlierSessionSnapshot(prisma, session.groupId, {
-          sessionId,
+        const { session } = await authorizeSessionContent(deps, sessionId, user.id, "board.view");
+        const body: PreviousStepsResponse = await previousSessionSteps(prisma, {
+          id: sessionId,
+          groupId: session.groupId,
           startsAt: session.startsAt,
         });
-        const body: PreviousStepsResponse = previous
-          ? {
-              fromSession: {
-                id: previous.session.id,
-                startsAt: previous.session.startsAt.toISOString(),
-              },
-              cards: nextStepCards(previous.elements, previous.frames),
-            }
-          : { fromSession: null, cards: [] };
         return c.json(body, 200);
       },
     );

@@ -1,15 +1,16 @@
 import { Hono } from "hono";
-import { isLobbyEnabled, setLobbyEnabled } from "@piiri/db/repositories/live";
+import { readDoorSettings, updateDoorSettings } from "@piiri/db/repositories/live";
 import { GroupIdParam } from "@piiri/protocol/groups";
-import { LiveSettings } from "@piiri/protocol/live";
+import { LiveSettingsUpdate, type LiveSettings } from "@piiri/protocol/live";
 import type { AppEnv, Deps } from "../http/context.ts";
 import { authorizeGroup } from "../http/access.ts";
 import { requireUser } from "../http/middleware.ts";
 import { validate } from "../http/validate.ts";
 
 /**
- * A group's live-session settings: members may read them, the supervisor changes them. (In a
- * running session the supervisor uses the socket's `live.lobby.set`, which also tells the room.)
+ * A group's door settings: the lobby, and how many minutes before its start a session opens to
+ * participants. Members may read them, the supervisor changes them (one or both at a time). (In
+ * a running session the supervisor uses the socket's `live.lobby.set`, which also tells the room.)
  */
 export function liveSettingsRoutes({ prisma }: Deps) {
   return new Hono<AppEnv>()
@@ -17,20 +18,22 @@ export function liveSettingsRoutes({ prisma }: Deps) {
       const user = requireUser(c);
       const { groupId } = c.req.valid("param");
       await authorizeGroup(prisma, groupId, user.id, "group.view");
-      const settings: LiveSettings = { lobbyEnabled: await isLobbyEnabled(prisma, groupId) };
+      const settings: LiveSettings = await readDoorSettings(prisma, groupId);
       return c.json(settings, 200);
     })
     .put(
       "/:groupId/live-settings",
       validate("param", GroupIdParam),
-      validate("json", LiveSettings),
+      validate("json", LiveSettingsUpdate),
       async (c) => {
         const user = requireUser(c);
         const { groupId } = c.req.valid("param");
         await authorizeGroup(prisma, groupId, user.id, "group.manageLiveSettings");
-        const { lobbyEnabled } = c.req.valid("json");
-        await setLobbyEnabled(prisma, groupId, lobbyEnabled);
-        const settings: LiveSettings = { lobbyEnabled };
+        const settings: LiveSettings = await updateDoorSettings(
+          prisma,
+          groupId,
+          c.req.valid("json"),
+        );
         return c.json(settings, 200);
       },
     );

@@ -34,9 +34,9 @@ export async function startRedisServer(
   const child = spawn(
     binary,
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    // Redis is another server with a clock of its own: when the tests run under faketime
+    // (`npm run test:clock-ahead`), redis-server hangs at start with libfaketime preloaded.
+    { stdio: ["ignore", "pipe", "pipe"], env: withoutFakeTime() },
   );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("redis-server did not start in 10 s")), 10_000);
@@ -56,4 +56,12 @@ export async function startRedisServer(
         child.kill("SIGTERM");
       }),
   };
+}
+
+function withoutFakeTime(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name !== "LD_PRELOAD" && !name.startsWith("FAKETIME")) env[name] = value;
+  }
+  return env;
 }

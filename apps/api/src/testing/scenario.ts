@@ -2,6 +2,7 @@ import type { GroupDetail } from "@piiri/protocol/groups";
 import type { CreateInvitationBody } from "@piiri/protocol/invitations";
 import type { RunningPiiri } from "../server.ts";
 import { TestPerson } from "./harness.ts";
+import { minutesFromNow } from "./dates.ts";
 
 let counter = 0;
 /** A unique email per call, so tests sharing one server never collide. */
@@ -10,7 +11,12 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}.${process.pid}.${counter}@example.fi`;
 }
 
-export const FIRST_SESSION = { startsAt: "2026-12-01T09:00:00+02:00", durationMinutes: 90 };
+/**
+ * The fixture group's first session starts a few minutes after the test run starts, so on any
+ * date it is the group's next session and can be entered (tests that need time to pass move
+ * their injected clock).
+ */
+export const FIRST_SESSION = { startsAt: minutesFromNow(5), durationMinutes: 90 };
 
 export async function supervisorWithGroup(
   piiri: RunningPiiri,

@@ -101,6 +101,18 @@ export const en: Messages = {
     scheduleSubmit: "Add session",
     scheduleSubmitting: "Adding…",
     scheduled: "Session added.",
+    door: {
+      title: "Joining sessions",
+      intro:
+        "Participants can enter a session and see the group's board only while the session is open: from the time you choose before its start, or as soon as you or a co-supervisor open it by joining.",
+      lobby: "Waiting room on",
+      lobbyHint: "You let each participant in yourself.",
+      opensBefore: "The session opens to participants (minutes before the start)",
+      opensBeforeHint: "0–120 minutes",
+      save: "Save",
+      saving: "Saving…",
+      saved: "Settings saved.",
+    },
   },
   sessionStatus: {
     scheduled: "Scheduled",
@@ -195,7 +207,24 @@ export const en: Messages = {
       unavailable: "Video unavailable",
     },
     unavailableHelp:
-      "The video service could not be reached. The participant list and the rest of the session still work. You can try again in a moment.",
+      "The video service could not be reached. The participant list and the rest of the session still work.",
+    reconnectingHelp:
+      "Video comes back by itself once the connection works. The rest of the session works meanwhile.",
+    retry: {
+      planned: "Trying again automatically. You can also try right away.",
+      trying: "Trying again…",
+    },
+    stopped: {
+      elsewhere: "Your video is open in another window or on another device. You can move it here.",
+      refused: "You cannot join this session's video right now.",
+      removed: "You were removed from this session.",
+      ended: "The session has ended.",
+    },
+    useHere: "Use video here",
+    pages: "Video grid pages",
+    previousPage: "Previous page",
+    nextPage: "Next page",
+    pageOf: "Page {{page}} of {{count}}",
     microphone: "Microphone",
     camera: "Camera",
     controls: "Media controls",
@@ -229,6 +258,8 @@ export const en: Messages = {
     GROUP_NOT_FOUND: "The group was not found.",
     SESSION_NOT_FOUND: "The session was not found.",
     SESSION_NOT_JOINABLE: "This session cannot be joined right now.",
+    SESSION_NOT_OPEN:
+      "The session is not open now. Participants see the group's board and agenda during a session.",
     INVITATION_NOT_FOUND: "The invitation link was not found.",
     INVITATION_EXPIRED: "The invitation link has expired.",
     INVITATION_REVOKED: "The invitation has been revoked.",
@@ -247,6 +278,8 @@ export const en: Messages = {
     MEMBER_NOT_FOUND: "That person is not in this session.",
     BOARD_LOCKED: "The supervisor has locked the board. You can view it but not change it.",
     FRAME_LOCKED: "The supervisor has locked this exercise. Your change was not saved.",
+    BOARD_ELEMENT_NOT_ALLOWED:
+      "The board cannot keep this kind of item (such as an embedded web page). The change was not saved.",
     INTERNAL: "Something went wrong on our side. Try again in a moment.",
     INVALID_EMAIL_OR_PASSWORD: "Wrong email or password.",
     USER_ALREADY_EXISTS: "This email already has an account. Sign in instead.",

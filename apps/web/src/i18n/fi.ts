@@ -100,6 +100,18 @@ export const fi = {
     scheduleSubmit: "Lisää tapaaminen",
     scheduleSubmitting: "Lisätään…",
     scheduled: "Tapaaminen lisätty.",
+    door: {
+      title: "Tapaamisiin pääsy",
+      intro:
+        "Ohjattavat pääsevät tapaamiseen ja ryhmän tauluun vain, kun tapaaminen on auki: valitsemasi ajan ennen alkua, tai heti kun sinä tai työpariohjaaja avaatte sen liittymällä.",
+      lobby: "Odotustila käytössä",
+      lobbyHint: "Päästät jokaisen ohjattavan sisään itse.",
+      opensBefore: "Tapaaminen avautuu ohjattaville (minuuttia ennen alkua)",
+      opensBeforeHint: "0–120 minuuttia",
+      save: "Tallenna",
+      saving: "Tallennetaan…",
+      saved: "Asetukset tallennettu.",
+    },
   },
   sessionStatus: {
     scheduled: "Sovittu",
@@ -194,7 +206,24 @@ export const fi = {
       unavailable: "Video ei ole käytettävissä",
     },
     unavailableHelp:
-      "Videopalveluun ei saatu yhteyttä. Osallistujalista ja muu tapaaminen toimivat silti. Voit yrittää uudelleen hetken päästä.",
+      "Videopalveluun ei saatu yhteyttä. Osallistujalista ja muu tapaaminen toimivat silti.",
+    reconnectingHelp:
+      "Video palaa itsestään, kun yhteys toimii. Muu tapaaminen toimii sillä välin.",
+    retry: {
+      planned: "Yritetään uudelleen automaattisesti. Voit myös yrittää heti.",
+      trying: "Yritetään uudelleen…",
+    },
+    stopped: {
+      elsewhere: "Videosi on auki toisessa ikkunassa tai laitteessa. Voit siirtää sen tähän.",
+      refused: "Et pääse nyt tämän tapaamisen videoon.",
+      removed: "Sinut poistettiin tästä tapaamisesta.",
+      ended: "Tapaaminen on päättynyt.",
+    },
+    useHere: "Käytä videota tässä",
+    pages: "Videoruudukon sivut",
+    previousPage: "Edellinen sivu",
+    nextPage: "Seuraava sivu",
+    pageOf: "Sivu {{page}}/{{count}}",
     microphone: "Mikrofoni",
     camera: "Kamera",
     controls: "Median hallinta",
@@ -227,6 +256,8 @@ export const fi = {
     GROUP_NOT_FOUND: "Ryhmää ei löytynyt.",
     SESSION_NOT_FOUND: "Tapaamista ei löytynyt.",
     SESSION_NOT_JOINABLE: "Tähän tapaamiseen ei voi nyt liittyä.",
+    SESSION_NOT_OPEN:
+      "Tapaaminen ei ole nyt auki. Ryhmän taulu ja asialista näkyvät ohjattaville tapaamisen aikana.",
     INVITATION_NOT_FOUND: "Kutsulinkkiä ei löytynyt.",
     INVITATION_EXPIRED: "Kutsulinkki on vanhentunut.",
     INVITATION_REVOKED: "Kutsu on peruttu.",
@@ -245,6 +276,8 @@ export const fi = {
     MEMBER_NOT_FOUND: "Henkilöä ei löytynyt tästä tapaamisesta.",
     BOARD_LOCKED: "Ohjaaja on lukinnut taulun. Voit katsoa sitä mutta et muokata.",
     FRAME_LOCKED: "Ohjaaja on lukinnut tämän harjoituksen. Muutostasi ei tallennettu.",
+    BOARD_ELEMENT_NOT_ALLOWED:
+      "Taululle ei voi tallentaa tällaista kohdetta (esimerkiksi upotettua verkkosivua). Muutosta ei tallennettu.",
     INTERNAL: "Palvelussa tapahtui virhe. Yritä hetken päästä uudelleen.",
     INVALID_EMAIL_OR_PASSWORD: "Sähköposti tai salasana on väärin.",
     USER_ALREADY_EXISTS: "Tällä sähköpostilla on jo tili. Kirjaudu sisään.",

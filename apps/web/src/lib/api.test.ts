@@ -87,6 +87,7 @@ describe("api client", () => {
       identity: MEMBERSHIP_ID,
       room: "room",
       expiresAt: "2026-12-01T10:00:00.000Z",
+      held: { microphone: false, camera: false },
     });
     await getLiveKitJoin(SESSION_ID);
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];

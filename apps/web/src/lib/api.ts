@@ -9,8 +9,8 @@ import {
   InvitationPreview,
   InvitationSummary,
 } from "@piiri/protocol/invitations";
-import { SessionAttendance } from "@piiri/protocol/live";
-import { LiveKitJoin } from "@piiri/protocol/livekit";
+import { SessionAttendance, type LiveMediaSource } from "@piiri/protocol/live";
+import { LiveKitJoin, MediaHoldsAnswer } from "@piiri/protocol/livekit";
 import { ScheduleSessionBody, SessionDetail, SessionSummary } from "@piiri/protocol/sessions";
 import { ApiError } from "./apiError.ts";
 import { encodeBody, requestJson } from "./http.ts";
@@ -126,6 +126,18 @@ export async function getSession(sessionId: string): Promise<SessionDetail> {
 
 export function getLiveKitJoin(sessionId: string): Promise<LiveKitJoin> {
   return requestJson("POST", `/sessions/${seg(sessionId)}/livekit-token`, LiveKitJoin, {});
+}
+
+/** I turned my microphone or camera on again myself: the supervisor's hold on it is lifted. */
+export function releaseMediaHold(
+  sessionId: string,
+  source: LiveMediaSource,
+): Promise<MediaHoldsAnswer> {
+  return requestJson(
+    "DELETE",
+    `/sessions/${seg(sessionId)}/media-holds/${seg(source)}`,
+    MediaHoldsAnswer,
+  );
 }
 
 export async function getSessionAttendance(sessionId: string): Promise<SessionAttendance> {

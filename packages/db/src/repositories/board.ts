@@ -190,6 +190,23 @@ export async function loadFrameElements(
   return rows.map((row) => row.data as BoardElement);
 }
 
+/**
+ * The stored frame elements of the board's anonymous frames (their geometry decides which live
+ * cursors go out unnamed); a deleted frame element is left out.
+ */
+export async function anonymousFrameElements(prisma: PrismaClient, groupId: string): Promise<unknown[]> {
+  const frames = await prisma.boardFrame.findMany({
+    where: { groupId, anonymous: true },
+    select: { frameId: true },
+  });
+  if (frames.length === 0) return [];
+  const rows = await prisma.boardElement.findMany({
+    where: { groupId, elementId: { in: frames.map((frame) => frame.frameId) }, isDeleted: false },
+    select: { data: true },
+  });
+  return rows.map((row) => row.data);
+}
+
 /** How much several boards hold now, tombstones included. */
 export async function boardUsages(
   prisma: PrismaClient,
@@ -419,6 +436,40 @@ export function fileIdsOf(elements: readonly BoardElement[]): string[] {
     if (typeof fileId === "string") ids.add(fileId);
   }
   return [...ids];
+}
+
+/**
+ * The group's snapshots that hold the frame or an element in it (their elements only), found by
+ * jsonb containment so the others are not read.
+ */
+export async function snapshotsWithFrame(
+  prisma: PrismaClient,
+  groupId: string,
+  frameId: string,
+): Promise<{ id: string; elements: BoardElement[] }[]> {
+  const rows = await prisma.$queryRawUnsafe<{ id: string; elements: unknown }[]>(
+    `SELECT s."id", s."elements" FROM "BoardSnapshot" s
+      WHERE s."groupId" = $1 AND (s."elements" @> $2::jsonb OR s."elements" @> $3::jsonb)`,
+    groupId,
+    JSON.stringify([{ frameId }]),
+    JSON.stringify([{ id: frameId }]),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    elements: (typeof row.elements === "string" ? JSON.parse(row.elements) : row.elements) as BoardElement[],
+  }));
+}
+
+/** Rewrites a snapshot's elements (the same elements, with something removed from them). */
+export async function replaceSnapshotElements(
+  prisma: PrismaClient,
+  snapshotId: string,
+  elements: readonly BoardElement[],
+): Promise<void> {
+  await prisma.boardSnapshot.update({
+    where: { id: snapshotId },
+    data: { elements: elements.map((element) => element as object) },
+  });
 }
 
 export async function deleteSnapshot(prisma: PrismaClient, groupId: string, snapshotId: string): Promise<boolean> {

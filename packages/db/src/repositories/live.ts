@@ -1,7 +1,9 @@
 // Live session state that must survive reconnects, restarts and several API nodes: admissions,
 // the lobby setting, raised hands, the spotlight, the ended flag, and attendance events.
 import type { MemberRole } from "@piiri/protocol/groups";
+import type { SessionStatus } from "@piiri/protocol/sessions";
 import type { LiveAdmissionStatus } from "@piiri/protocol/live";
+import { DEFAULT_OPENS_BEFORE_MINUTES } from "@piiri/protocol/live";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
 // ---- lobby ----
@@ -10,6 +12,63 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 export async function isLobbyEnabled(prisma: PrismaClient, groupId: string): Promise<boolean> {
   const row = await prisma.liveGroupSettings.findUnique({ where: { groupId } });
   return row?.lobbyEnabled ?? true;
+}
+
+/** The group's door settings: the lobby, and how early sessions open to participants. */
+export interface DoorSettings {
+  lobbyEnabled: boolean;
+  opensBeforeMinutes: number;
+}
+
+/** A settings row as stored, or the defaults for a group without one. */
+export function doorSettingsOf(
+  row: { lobbyEnabled: boolean; opensBeforeMinutes: number } | null,
+): DoorSettings {
+  return {
+    lobbyEnabled: row?.lobbyEnabled ?? true,
+    opensBeforeMinutes: row?.opensBeforeMinutes ?? DEFAULT_OPENS_BEFORE_MINUTES,
+  };
+}
+
+export async function readDoorSettings(
+  prisma: PrismaClient,
+  groupId: string,
+): Promise<DoorSettings> {
+  const row = await prisma.liveGroupSettings.findUnique({
+    where: { groupId },
+    select: { lobbyEnabled: true, opensBeforeMinutes: true },
+  });
+  return doorSettingsOf(row);
+}
+
+/** Changes the given settings (the others keep their value); returns them all after. */
+export async function updateDoorSettings(
+  prisma: PrismaClient,
+  groupId: string,
+  update: Partial<DoorSettings>,
+): Promise<DoorSettings> {
+  const row = await prisma.liveGroupSettings.upsert({
+    where: { groupId },
+    create: { groupId, ...update },
+    update,
+    select: { lobbyEnabled: true, opensBeforeMinutes: true },
+  });
+  return doorSettingsOf(row);
+}
+
+/**
+ * A supervisor opened the session to participants (by entering it): scheduled → open. Returns
+ * whether it changed (false when it was open already, or over).
+ */
+export async function openSessionToParticipants(
+  prisma: PrismaClient,
+  sessionId: string,
+): Promise<boolean> {
+  const { count } = await prisma.session.updateMany({
+    where: { id: sessionId, status: "scheduled" },
+    data: { status: "open" },
+  });
+  return count > 0;
 }
 
 export async function setLobbyEnabled(
@@ -330,6 +389,7 @@ export interface SessionForAttendance {
   groupId: string;
   startsAt: Date;
   durationMinutes: number;
+  status: SessionStatus;
 }
 
 /** The group's sessions that took place or may still (not cancelled), oldest first. */
@@ -339,7 +399,7 @@ export async function listGroupSessionsForAttendance(
 ): Promise<SessionForAttendance[]> {
   return prisma.session.findMany({
     where: { groupId, status: { not: "cancelled" } },
-    select: { id: true, groupId: true, startsAt: true, durationMinutes: true },
+    select: { id: true, groupId: true, startsAt: true, durationMinutes: true, status: true },
     orderBy: { startsAt: "asc" },
   });
 }

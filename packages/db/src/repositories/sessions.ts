@@ -1,4 +1,4 @@
-import type { SessionSummary } from "@piiri/protocol/sessions";
+import type { SessionStatus, SessionSummary } from "@piiri/protocol/sessions";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { toSessionSummary } from "./mappers.ts";
 
@@ -8,4 +8,15 @@ export async function scheduleSession(
 ): Promise<SessionSummary> {
   const row = await prisma.session.create({ data: input });
   return toSessionSummary(row);
+}
+
+/** When a session starts, how long it lasts, and its status; null for an unknown session. */
+export async function findSessionTimes(
+  prisma: PrismaClient,
+  sessionId: string,
+): Promise<{ startsAt: Date; durationMinutes: number; status: SessionStatus } | null> {
+  return prisma.session.findUnique({
+    where: { id: sessionId },
+    select: { startsAt: true, durationMinutes: true, status: true },
+  });
 }

@@ -36,7 +36,9 @@ function integrationProject(
       include: INTEGRATION,
       env: { [BACKEND_ENV]: backend },
       globalSetup: [fileURLToPath(new URL(`./global-setup-${backend}.ts`, import.meta.url))],
-      testTimeout: 30_000,
+      // Generous: the first test of a file also warms a real database and server, and two files
+      // share 2 cores with the build of another package.
+      testTimeout: 60_000,
       // Starting a Piiri (database, migrations, HTTP) can take long on a loaded shared machine.
       hookTimeout: 60_000,
       // Every integration file runs a database (PGlite is CPU-bound WebAssembly): at most two

@@ -5,9 +5,12 @@ import {
   compareVersions,
   contentKey,
   liveElements,
+  mergeKey,
   mergeInto,
   mergeScenes,
   sceneOf,
+  storedForm,
+  tombstoneOf,
   winner,
   type MergeableElement,
 } from "./merge.ts";
@@ -27,9 +30,12 @@ const element = fc.record({
 });
 const scene = fc.array(element, { maxLength: 12 }).map((elements) => sceneOf<El>(elements));
 
-/** A scene as text that includes content, so equal signatures mean equal scenes. */
+/**
+ * A scene as text that includes content, so equal signatures mean equal scenes. A deleted
+ * element counts as its tombstone: what it said is not part of the scene (the server strips it).
+ */
 const signature = (s: ReadonlyMap<string, El>) =>
-  [...s.values()].map((e) => canonicalJson(e)).sort().join("\n");
+  [...s.values()].map((e) => canonicalJson(storedForm(e))).sort().join("\n");
 
 describe("merge rule", () => {
   it("prefers the higher version, then the lower nonce, then the lower content key", () => {
@@ -42,6 +48,17 @@ describe("merge rule", () => {
     expect(winner(x, y)).toBe(expected);
     expect(winner(y, x)).toBe(expected);
     expect(compareVersions(x, { ...x })).toBe(0);
+  });
+
+  it("on a tie of version and nonce a deletion wins, and two deletions are the same version", () => {
+    const live = { id: "a", version: 3, versionNonce: 7, isDeleted: false, text: "x" };
+    const deleted = { ...live, isDeleted: true, text: "y" };
+    expect(winner(live, deleted)).toBe(deleted);
+    expect(winner(deleted, live)).toBe(deleted);
+    expect(compareVersions(deleted, tombstoneOf(deleted))).toBe(0);
+    expect(mergeKey(tombstoneOf(deleted))).toBe("");
+    expect(tombstoneOf(deleted)).toEqual({ id: "a", version: 3, versionNonce: 7, isDeleted: true });
+    expect(storedForm(live)).toBe(live);
   });
 
   it("never lets an older change resurrect a deleted element", () => {

@@ -1,9 +1,11 @@
 // Merging Excalidraw elements: the rule every client and the server apply, so that any order of
 // delivery converges to the same scene. Per element the higher `version` wins; on a tie the lower
-// `versionNonce` wins (Excalidraw's own rule); on a tie of both, the lower content key (a hash of
-// the element's canonical JSON) wins, so two different contents can never both stay. A deletion
-// is a tombstone (`isDeleted: true` with its version): it loses only to a higher version, so an
-// older change can never resurrect a deleted element.
+// `versionNonce` wins (Excalidraw's own rule); on a tie of both, the lower merge key wins: a live
+// element's key is a hash of its canonical JSON, so two different contents can never both stay;
+// a deletion's key is empty, so it beats any content and two deletions are the same version.
+// A deletion is a tombstone (`isDeleted: true` with its version and nothing else, see
+// `tombstoneOf`): it loses only to a higher version, so an older change can never resurrect a
+// deleted element, and what the element said is kept nowhere.
 
 /** The fields of an element the merge reads; everything else is carried along untouched. */
 export interface MergeableElement {
@@ -47,14 +49,48 @@ export function contentKey(element: unknown): string {
 }
 
 /**
+ * A deleted element as it is kept and sent: only what this merge rule reads. (A type, not an
+ * interface, so it is assignable where an element with an index signature is expected.)
+ */
+export type Tombstone = {
+  readonly id: string;
+  readonly version: number;
+  readonly versionNonce: number;
+  readonly isDeleted: true;
+};
+
+export function tombstoneOf(element: MergeableElement): Tombstone {
+  return {
+    id: element.id,
+    version: element.version,
+    versionNonce: element.versionNonce,
+    isDeleted: true,
+  };
+}
+
+/** The element as the server keeps it: a deleted one reduced to its tombstone. */
+export function storedForm<E extends MergeableElement>(element: E): E | Tombstone {
+  return element.isDeleted ? tombstoneOf(element) : element;
+}
+
+/**
+ * What breaks a tie of version and nonce: the content key of a live element, the empty string
+ * for a deletion (lower than every content key, in JavaScript and in PostgreSQL's `COLLATE "C"`
+ * alike, so the database applies the same rule; a deletion has no content to compare).
+ */
+export function mergeKey(element: MergeableElement): string {
+  return element.isDeleted ? "" : contentKey(element);
+}
+
+/**
  * Orders two versions of the same element: > 0 when `a` wins, < 0 when `b` wins, 0 when they are
- * the same version (same version, nonce and content).
+ * the same version (same version, nonce and content, or both deleted).
  */
 export function compareVersions(a: MergeableElement, b: MergeableElement): number {
   if (a.version !== b.version) return a.version > b.version ? 1 : -1;
   if (a.versionNonce !== b.versionNonce) return a.versionNonce < b.versionNonce ? 1 : -1;
-  const keyA = contentKey(a);
-  const keyB = contentKey(b);
+  const keyA = mergeKey(a);
+  const keyB = mergeKey(b);
   if (keyA === keyB) return 0;
   return keyA < keyB ? 1 : -1;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { changeRefusal, isAnonymous, withoutAuthor, type FrameRules } from "./rules.ts";
+import {
+  changeRefusal,
+  isAnonymous,
+  withoutAuthor,
+  withoutAuthorsInAnonymousFrames,
+  type FrameRules,
+} from "./rules.ts";
 
 const frames = new Map<string, FrameRules>([
   ["locked", { frameId: "locked", locked: true, anonymous: false }],
@@ -42,5 +48,22 @@ describe("anonymity", () => {
     const plain = { id: "n", customData: { color: "red" } };
     expect(withoutAuthor(plain)).toBe(plain);
     expect(withoutAuthor({ id: "n" })).toEqual({ id: "n" });
+  });
+  it("strips authors from saved elements of frames that are anonymous then or now", () => {
+    const authored = (id: string, frameId: string | null) => ({
+      id,
+      frameId,
+      customData: { piiri: "note", authorId: "a" },
+    });
+    const saved = [authored("inOpen", "open"), authored("open", null), authored("inLocked", "locked"), authored("free", null)];
+    const then = [{ frameId: "locked", locked: false, anonymous: false }];
+    const stripped = withoutAuthorsInAnonymousFrames(saved, [...then, ...frames.values()]);
+    expect(stripped.map((element) => element.customData)).toEqual([
+      { piiri: "note" },
+      { piiri: "note" },
+      { piiri: "note", authorId: "a" },
+      { piiri: "note", authorId: "a" },
+    ]);
+    expect(withoutAuthorsInAnonymousFrames(saved, then)).toEqual(saved);
   });
 });

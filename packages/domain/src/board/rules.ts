@@ -75,3 +75,21 @@ export function withoutAuthor<E extends object>(element: E): E {
   else copy.customData = Object.fromEntries(kept);
   return copy as E;
 }
+
+/**
+ * The elements with no author in any anonymous frame: for content saved before a frame turned
+ * anonymous (a snapshot), which must not name anyone once it has. `frames` may list a frame
+ * twice (as it was then and as it is now); anonymous in either is anonymous.
+ */
+export function withoutAuthorsInAnonymousFrames<E extends Framed>(
+  elements: readonly E[],
+  frames: readonly FrameRules[],
+): E[] {
+  const anonymous = new Map(
+    frames.filter((frame) => frame.anonymous).map((frame) => [frame.frameId, frame]),
+  );
+  if (anonymous.size === 0) return [...elements];
+  return elements.map((element) =>
+    isAnonymous(anonymous, element, undefined) ? withoutAuthor(element) : element,
+  );
+}

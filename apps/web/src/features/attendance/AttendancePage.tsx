@@ -10,6 +10,7 @@ import { getSessionAttendance, sessionAttendanceCsvUrl } from "../../lib/api.ts"
 import { useDateFormat } from "../../lib/format.ts";
 import { useSessionDetail } from "../session/sessionQueries.ts";
 import { useTimeFormat } from "../session/live/timeFormat.ts";
+import { AttendanceSource } from "./AttendanceSource.tsx";
 
 /** The supervisor's attendance record of one session: who, when, how long; CSV for invoicing. */
 export function AttendancePage() {
@@ -74,6 +75,7 @@ export function AttendancePage() {
               <th scope="col" className="number">
                 {t("live.attendance.minutes")}
               </th>
+              <th scope="col">{t("live.attendance.source")}</th>
             </tr>
           </thead>
           <tbody>
@@ -85,9 +87,14 @@ export function AttendancePage() {
                   <td>
                     <RoleBadge role={row.role} />
                   </td>
-                  <td>{joined}</td>
-                  <td>{left}</td>
-                  <td className="number">{row.totalMinutes}</td>
+                  <td data-label={t("live.attendance.joined")}>{joined}</td>
+                  <td data-label={t("live.attendance.left")}>{left}</td>
+                  <td className="number" data-label={t("live.attendance.minutes")}>
+                    {row.totalMinutes}
+                  </td>
+                  <td data-label={t("live.attendance.source")}>
+                    <AttendanceSource row={row} />
+                  </td>
                 </tr>
               );
             })}

@@ -27,6 +27,10 @@ export function BoardProvider({ children }: { children: ReactNode }) {
     [presence.participants],
   );
   useEffect(() => store.keepPointersOf(present), [store, present]);
+  useEffect(() => {
+    const timer = setInterval(() => store.expireIdlePointers(), 1_000);
+    return () => clearInterval(timer);
+  }, [store]);
 
   return <BoardStoreContext value={store}>{children}</BoardStoreContext>;
 }

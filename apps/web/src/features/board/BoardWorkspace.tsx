@@ -29,6 +29,8 @@ export default function BoardWorkspace({
     view,
     myMembershipId: detail.me.membershipId,
     youLabel: t("board.pointer.you"),
+    embedRefusedLabel: t("board.embedNotAvailable"),
+    anonymousLabel: t("board.pointer.anonymous"),
   });
   const readOnly = !isSupervisor && view.state.locked;
   const langCode = (i18n.resolvedLanguage ?? i18n.language) === "en" ? "en" : "fi-FI";
@@ -57,6 +59,7 @@ export default function BoardWorkspace({
         >
           <Excalidraw
             excalidrawAPI={canvas.onApi}
+            initialData={canvas.initialData}
             onChange={canvas.onChange}
             onPointerUpdate={canvas.onPointerUpdate}
             isCollaborating

@@ -6,6 +6,7 @@ import { Loading } from "../../components/Loading.tsx";
 import { useDocumentTitle } from "../../components/useDocumentTitle.ts";
 import { InvitationsPanel } from "../invitations/InvitationsPanel.tsx";
 import { AgendaPlanner } from "../rounds/AgendaPlanner.tsx";
+import { DoorSettingsPanel } from "./DoorSettingsPanel.tsx";
 import { useGroup } from "./groupQueries.ts";
 import { MemberList } from "./MemberList.tsx";
 import { ScheduleSessionForm } from "./ScheduleSessionForm.tsx";
@@ -39,6 +40,7 @@ export function GroupPage() {
       {can(data.myRole, "session.facilitate") ? (
         <AgendaPlanner sessions={data.sessions} members={data.members} />
       ) : null}
+      {isSupervisor ? <DoorSettingsPanel groupId={data.id} /> : null}
       {isSupervisor ? <InvitationsPanel groupId={data.id} /> : null}
     </>
   );

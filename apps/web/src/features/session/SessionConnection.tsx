@@ -19,6 +19,8 @@ import { connectSocket, type PiiriSocket } from "../../lib/socket.ts";
 import { initialPresence, presenceReducer, type PresenceState } from "./presenceState.ts";
 
 const ACK_TIMEOUT_MS = 8_000;
+/** After the server ended the connection, at most one reconnect attempt in this time. */
+const SERVER_RETRY_MS = 10_000;
 
 type Listener = (event: ServerEvent) => void;
 
@@ -95,7 +97,17 @@ export function SessionConnectionProvider({
       dispatch({ type: "serverEvent", event: parsed.data });
       for (const listener of listeners.current) listener(parsed.data);
     });
-    socket.on("disconnect", () => dispatch({ type: "connectionLost" }));
+    let serverEndedAt = -Infinity;
+    socket.on("disconnect", (reason) => {
+      dispatch({ type: "connectionLost" });
+      // The server ended the connection (its sign-in ended): socket.io does not come back by
+      // itself then. Try again (not in a loop); the handshake lets us back in or says why not
+      // (UNAUTHENTICATED).
+      if (reason === "io server disconnect" && Date.now() - serverEndedAt > SERVER_RETRY_MS) {
+        serverEndedAt = Date.now();
+        socket.connect();
+      }
+    });
     socket.on("connect_error", (error) => {
       // socket.active is false when the server refused us in its middleware: no retry follows.
       if (socket.active) {

@@ -95,7 +95,12 @@ function LiveSession({ detail, choices }: { detail: SessionDetail; choices: Devi
     void navigate(`/groups/${detail.group.id}`);
   };
 
-  if (presence.status === "refused" && admission !== "removed" && admission !== "ended") {
+  if (
+    presence.status === "refused" &&
+    admission !== "removed" &&
+    admission !== "ended" &&
+    admission !== "closed"
+  ) {
     return (
       <div className="narrow">
         <h1>{t("session.refusedTitle")}</h1>
@@ -110,6 +115,7 @@ function LiveSession({ detail, choices }: { detail: SessionDetail; choices: Devi
     return (
       <WaitingRoom
         admission={admission}
+        opensAt={live.state.opensAt}
         groupId={detail.group.id}
         groupName={detail.group.name}
         onKnockAgain={() => void live.knockAgain()}

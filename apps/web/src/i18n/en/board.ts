@@ -145,5 +145,8 @@ export const board: Messages["board"] = {
   },
   pointer: {
     you: "You",
+    /** A cursor inside an exercise with anonymous notes: nobody's name. */
+    anonymous: "Anonymous",
   },
+  embedNotAvailable: "Embedded web pages are not available on Piiri's board.",
 };

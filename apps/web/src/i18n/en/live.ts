@@ -24,6 +24,12 @@ export const live: Messages["live"] = {
   },
   lobby: {
     joiningTitle: "Connecting to the session…",
+    notOpenTitle: "The session has not started yet",
+    notOpenText:
+      "The session opens {{when}}, or as soon as the supervisor opens it. You will be let in by yourself – keep this page open.",
+    notOpenStatus: "Waiting for the session to open",
+    opensToday: "at {{time}}",
+    opensLater: "on {{date}}",
     waitingTitle: "Waiting to be let in",
     waitingText:
       "The supervisor can see that you are waiting and will let you in shortly. Keep this page open – there is nothing else you need to do.",
@@ -36,6 +42,8 @@ export const live: Messages["live"] = {
     removedText: "The supervisor removed you from this session. You cannot join it again.",
     endedTitle: "The session has ended",
     endedText: "The supervisor ended the session for everyone. Thank you for taking part.",
+    closedTitle: "The session is over",
+    closedText: "The session's time is over. Thank you for taking part.",
     backToGroup: "Back to the group page",
     leave: "Leave",
   },
@@ -130,12 +138,19 @@ export const live: Messages["live"] = {
     link: "Attendance",
     linkAria: "Attendance {{date}}",
     intro:
-      "Who was in the session on video, and for how long. The data comes from the video service.",
+      "Who was in the session, and for how long. Piiri sees who had been let into the session, also without video; the video service sees who was on video. Time seen by both is counted once.",
     name: "Name",
     role: "Role",
     joined: "Joined",
     left: "Left",
     minutes: "Minutes",
+    source: "Source",
+    sources: {
+      video: "video",
+      presence: "Piiri",
+      both: "video and Piiri",
+    },
+    sourceDetail: "on video {{video}} min, in Piiri {{presence}} min",
     stillHere: "still here",
     absent: "absent",
     download: "Download CSV",

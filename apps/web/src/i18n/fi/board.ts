@@ -143,5 +143,8 @@ export const board = {
   },
   pointer: {
     you: "Sinä",
+    /** A cursor inside an exercise with anonymous notes: nobody's name. */
+    anonymous: "Nimetön",
   },
+  embedNotAvailable: "Upotetut verkkosivut eivät ole käytössä Piirin taululla.",
 };

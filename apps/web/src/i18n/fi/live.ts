@@ -22,6 +22,12 @@ export const live = {
   },
   lobby: {
     joiningTitle: "Yhdistetään tapaamiseen…",
+    notOpenTitle: "Tapaaminen ei ole vielä alkanut",
+    notOpenText:
+      "Tapaaminen avautuu {{when}} tai heti, kun työnohjaaja avaa sen. Pääset sisään itsestään – pidä tämä sivu auki.",
+    notOpenStatus: "Odotetaan tapaamisen avautumista",
+    opensToday: "klo {{time}}",
+    opensLater: "{{date}}",
     waitingTitle: "Odotat pääsyä tapaamiseen",
     waitingText:
       "Työnohjaaja näkee, että odotat, ja päästää sinut sisään hetken kuluttua. Voit pitää tämän sivun auki – sinun ei tarvitse tehdä mitään.",
@@ -34,6 +40,8 @@ export const live = {
     removedText: "Työnohjaaja poisti sinut tästä tapaamisesta. Et voi liittyä siihen uudelleen.",
     endedTitle: "Tapaaminen on päättynyt",
     endedText: "Työnohjaaja päätti tapaamisen kaikilta. Kiitos osallistumisesta.",
+    closedTitle: "Tapaaminen on päättynyt",
+    closedText: "Tapaamisen aika on päättynyt. Kiitos osallistumisesta.",
     backToGroup: "Takaisin ryhmän sivulle",
     leave: "Poistu",
   },
@@ -127,12 +135,20 @@ export const live = {
     title: "Läsnäolo",
     link: "Läsnäolo",
     linkAria: "Läsnäolo {{date}}",
-    intro: "Kuka oli tapaamisessa videolla ja kuinka kauan. Tiedot tulevat videopalvelulta.",
+    intro:
+      "Kuka oli tapaamisessa ja kuinka kauan. Piiri näkee, ketkä oli päästetty tapaamiseen, myös ilman videota; videopalvelu näkee, ketkä olivat videolla. Aikaa, jonka molemmat näkivät, ei lasketa kahteen kertaan.",
     name: "Nimi",
     role: "Rooli",
     joined: "Liittyi",
     left: "Poistui",
     minutes: "Minuutteja",
+    source: "Lähde",
+    sources: {
+      video: "video",
+      presence: "Piiri",
+      both: "video ja Piiri",
+    },
+    sourceDetail: "videolla {{video}} min, Piirissä {{presence}} min",
     stillHere: "yhä paikalla",
     absent: "ei paikalla",
     download: "Lataa CSV",

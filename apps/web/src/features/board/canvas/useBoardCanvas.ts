@@ -8,10 +8,12 @@ import {
 } from "@excalidraw/excalidraw";
 import type { ExcalidrawElement } from "@excalidraw/excalidraw/element/types";
 import type {
+  AppState,
   BinaryFileData,
   BinaryFiles,
   Collaborator,
   ExcalidrawImperativeAPI,
+  ExcalidrawInitialDataState,
   SocketId,
 } from "@excalidraw/excalidraw/types";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -19,6 +21,7 @@ import { BoardImageMimeType, type BoardElement, type BoardFile } from "@piiri/pr
 import type { BoardStore, BoardSnapshotView } from "../sync/boardStore.ts";
 import { isLocalOnly } from "../sync/boardStore.ts";
 import { applySceneChange, orderByIndex } from "../sync/changeTracker.ts";
+import { forCanvas, isRefusedType } from "../sync/sendable.ts";
 import { scaleMarkers } from "../templates/scaleMarkers.ts";
 
 type Elements = readonly ExcalidrawElement[];
@@ -37,6 +40,7 @@ export function toBinaryFiles(files: readonly BoardFile[]): BinaryFileData[] {
   }));
 }
 
+const ANONYMOUS_COLLABORATOR = "anonymous";
 const COLORS = ["#e8590c", "#2f9e44", "#9c36b5", "#1971c2", "#c2255c", "#0c8599", "#f08c00"];
 
 function colorFor(id: string) {
@@ -84,8 +88,12 @@ export function useBoardCanvas(options: {
   view: BoardSnapshotView;
   myMembershipId: string;
   youLabel: string;
+  /** Said when someone picks Excalidraw's web-embed tool, which the board does not take. */
+  embedRefusedLabel: string;
+  /** The label of a cursor in an exercise with anonymous notes. */
+  anonymousLabel: string;
 }) {
-  const { store, view, myMembershipId, youLabel } = options;
+  const { store, view, myMembershipId, youLabel, embedRefusedLabel, anonymousLabel } = options;
   const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
   const [api, setApi] = useState<ExcalidrawImperativeAPI | null>(null);
   const viewRef = useRef(view);
@@ -103,27 +111,35 @@ export function useBoardCanvas(options: {
     });
   }, [myMembershipId, youLabel]);
 
-  /** Loads everything the store holds into the canvas (on mount and when the API appears). */
-  const loadAll = useCallback(() => {
-    const api = apiRef.current;
-    if (!api) return;
-    api.addFiles(toBinaryFiles(store.allFiles()));
-    const restored = restoreElements(asExcalidraw(orderByIndex(store.elements())), null);
-    api.updateScene({
+  /** Whether the view still has to be fitted to the scene Excalidraw started with. */
+  const fitPending = useRef(false);
+
+  /**
+   * Everything the store holds, for Excalidraw to start with. Excalidraw hands out its API from
+   * its constructor but replaces its whole scene with `initialData` once it has mounted, so a
+   * scene given to the API before that was lost: whoever opened the board after the server's
+   * scene had arrived (a late joiner, a reload, the next session) saw an empty canvas, hence no
+   * exercises. Excalidraw calls this at that moment and applies it in the same task, so it reads
+   * the store as it is then; changes arriving later go through `subscribeScene` below.
+   */
+  const initialData = useCallback((): ExcalidrawInitialDataState => {
+    // Tombstones stay in the store (for the merge); the canvas needs none of them.
+    const live = store.elements().filter((element) => !element.isDeleted);
+    const restored = restoreElements(asExcalidraw(orderByIndex(live)), null);
+    fitPending.current = restored.length > 0;
+    const files: BinaryFiles = {};
+    for (const file of toBinaryFiles(store.allFiles())) files[file.id] = file;
+    return {
       elements: withMarkers(restored, viewRef.current, myMembershipId, youLabel),
-      captureUpdate: CaptureUpdateAction.NEVER,
-    });
+      files,
+    };
   }, [store, myMembershipId, youLabel]);
 
-  const onApi = useCallback(
-    (next: ExcalidrawImperativeAPI) => {
-      if (apiRef.current === next) return;
-      apiRef.current = next;
-      setApi(next);
-      loadAll();
-    },
-    [loadAll],
-  );
+  const onApi = useCallback((next: ExcalidrawImperativeAPI) => {
+    if (apiRef.current === next) return;
+    apiRef.current = next;
+    setApi(next);
+  }, []);
 
   // The server's changes (and this client's reverted ones) into the canvas.
   useEffect(
@@ -134,7 +150,10 @@ export function useBoardCanvas(options: {
         const current = reset
           ? api.getSceneElementsIncludingDeleted().filter((element) => isLocalOnly(element.id))
           : api.getSceneElementsIncludingDeleted();
-        const put = restoreElements(asExcalidraw(change.put), null);
+        const put = restoreElements(
+          asExcalidraw(forCanvas(change.put, new Map(current.map((e) => [e.id, e])))),
+          null,
+        );
         const next = applySceneChange(asBoardElements(current), {
           put: asBoardElements(put),
           remove: change.remove,
@@ -165,24 +184,46 @@ export function useBoardCanvas(options: {
     if (api) redrawMarkers();
   }, [api, redrawMarkers, view.scales]);
 
-  // Cursors of the others, with their names.
+  // Cursors of the others, with their names; an anonymous one unnamed. Excalidraw colours a
+  // cursor by its collaborator id: every anonymous cursor gets the same one, so that neither a
+  // colour nor anything else tells two of them apart (its list shows them as one "anonymous").
   useEffect(() => {
     if (!api) return;
     const collaborators = new Map<SocketId, Collaborator>();
     for (const pointer of view.pointers.values()) {
       if (pointer.membershipId === myMembershipId) continue;
-      collaborators.set(pointer.membershipId as SocketId, {
-        id: pointer.membershipId,
-        username: pointer.displayName,
+      collaborators.set(pointer.key as SocketId, {
+        id: pointer.membershipId ?? ANONYMOUS_COLLABORATOR,
+        username: pointer.displayName ?? anonymousLabel,
         pointer: { x: pointer.x, y: pointer.y, tool: "pointer" },
-        color: colorFor(pointer.membershipId),
+        ...(pointer.membershipId === null ? {} : { color: colorFor(pointer.membershipId) }),
       });
     }
     api.updateScene({ collaborators, captureUpdate: CaptureUpdateAction.NEVER });
-  }, [api, view.pointers, myMembershipId]);
+  }, [api, view.pointers, myMembershipId, anonymousLabel]);
 
   const onChange = useCallback(
-    (elements: Elements, _appState: unknown, files: BinaryFiles) => {
+    (elements: Elements, appState: AppState, files: BinaryFiles) => {
+      const api = apiRef.current;
+      // Whoever opens a board that has content sees all of it (once, when it first arrives:
+      // Excalidraw's own initial scroll measures the window, not the canvas).
+      if (api && fitPending.current && elements.some((element) => !element.isDeleted)) {
+        fitPending.current = false;
+        api.scrollToContent(undefined, { fitToContent: true, animate: false });
+      }
+      // Embedded web pages are not part of Piiri's board: the tool gives way to the selection,
+      // and such an element (pasted, say) is taken off the canvas; it is never sent.
+      if (api && appState.activeTool.type === "embeddable") {
+        api.setActiveTool({ type: "selection" });
+        api.setToast({ message: embedRefusedLabel, closable: true, duration: 5000 });
+      }
+      if (api && elements.some(isRefusedType)) {
+        api.updateScene({
+          elements: api.getSceneElementsIncludingDeleted().filter((e) => !isRefusedType(e)),
+          captureUpdate: CaptureUpdateAction.NEVER,
+        });
+        return;
+      }
       store.noteLocal(asBoardElements(elements));
       const images: BoardFile[] = [];
       for (const file of Object.values(files)) {
@@ -192,7 +233,7 @@ export function useBoardCanvas(options: {
       }
       if (images.length > 0) store.noteFiles(images);
     },
-    [store],
+    [store, embedRefusedLabel],
   );
 
   const onPointerUpdate = useCallback(
@@ -201,5 +242,5 @@ export function useBoardCanvas(options: {
     [store],
   );
 
-  return { api, onApi, onChange, onPointerUpdate, redrawMarkers };
+  return { api, onApi, initialData, onChange, onPointerUpdate, redrawMarkers };
 }

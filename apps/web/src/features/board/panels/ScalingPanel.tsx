@@ -11,7 +11,7 @@ import type { FrameInfo } from "./useFrameNames.ts";
 
 const VALUES = Array.from({ length: 11 }, (_, value) => value);
 
-/** Scaling exercises of this session: one's own marker, the reveal, and the group's trend. */
+/** Scaling exercises on the board: one's own marker in this session, the reveal, the trend. */
 export function ScalingPanel({
   view,
   detail,
@@ -20,9 +20,10 @@ export function ScalingPanel({
 }: PanelProps & { isSupervisor: boolean; frameNames: FrameInfo[] }) {
   const { t } = useTranslation();
   const names = new Map(frameNames.map((frame) => [frame.id, frame.name]));
+  // Every scaling exercise on the board, also one inserted in an earlier session: values are kept
+  // per session, so the same question can be asked again (that is what the trend shows).
   const exercises = view.state.frames.filter(
-    (frame) =>
-      frame.kind === "scaling" && frame.sessionId === detail.session.id && names.has(frame.frameId),
+    (frame) => frame.kind === "scaling" && names.has(frame.frameId),
   );
   const revealedCount = [...view.scales.values()].filter((scale) => scale.revealed).length;
   if (exercises.length === 0) return null;

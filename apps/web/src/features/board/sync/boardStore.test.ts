@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { BoardElement } from "@piiri/protocol/board";
 import type { Ack, ClientRequest } from "@piiri/protocol/realtime";
-import { BoardStore } from "./boardStore.ts";
+import { ANONYMOUS_POINTER_IDLE_MS, BoardStore } from "./boardStore.ts";
 
 const sessionId = "11111111-1111-4111-8111-111111111111";
 const groupId = "22222222-2222-4222-8222-222222222222";
@@ -144,8 +144,7 @@ describe("BoardStore", () => {
     store.handleEvent({
       type: "board.pointer",
       sessionId,
-      membershipId: other,
-      displayName: "Bertil",
+      pointer: { kind: "named", membershipId: other, displayName: "Bertil" },
       x: 1,
       y: 2,
     });
@@ -154,9 +153,67 @@ describe("BoardStore", () => {
       sessionId,
       scale: { exerciseId: "ex", revealed: false, placedCount: 2, values: [] },
     });
-    expect(store.getView().pointers.get(other)?.displayName).toBe("Bertil");
+    expect(store.getView().pointers.get(`named:${other}`)?.displayName).toBe("Bertil");
     expect(store.getView().scales.get("ex")?.placedCount).toBe(2);
     store.keepPointersOf(new Set());
+    expect(store.getView().pointers.size).toBe(0);
+  });
+
+  it("keeps an anonymous cursor nameless, drops it when told or when it stops moving", () => {
+    let now = 1_000;
+    const store = new BoardStore(
+      sessionId,
+      () => Promise.resolve({ ok: true }),
+      () => now,
+    );
+    const other = "33333333-3333-4333-8333-333333333333";
+    const anonymous = (id: string, x: number) =>
+      store.handleEvent({
+        type: "board.pointer",
+        sessionId,
+        pointer: { kind: "anonymous", id },
+        x,
+        y: 2,
+      });
+    store.handleEvent({
+      type: "board.pointer",
+      sessionId,
+      pointer: { kind: "named", membershipId: other, displayName: "Bertil" },
+      x: 1,
+      y: 2,
+    });
+    store.handleEvent({
+      type: "board.pointer.gone",
+      sessionId,
+      pointer: { kind: "named", membershipId: other },
+    });
+    anonymous("visit-aaaa", 5);
+    anonymous("visit-aaaa", 6);
+    anonymous("visit-bbbb", 9);
+    expect([...store.getView().pointers.values()]).toEqual([
+      expect.objectContaining({
+        key: "anonymous:visit-aaaa",
+        membershipId: null,
+        displayName: null,
+        x: 6,
+      }),
+      expect.objectContaining({
+        key: "anonymous:visit-bbbb",
+        membershipId: null,
+        displayName: null,
+      }),
+    ]);
+    // People leaving do not take anonymous cursors with them (nobody knows whose they are).
+    store.keepPointersOf(new Set());
+    expect(store.getView().pointers.size).toBe(2);
+    store.handleEvent({
+      type: "board.pointer.gone",
+      sessionId,
+      pointer: { kind: "anonymous", id: "visit-bbbb" },
+    });
+    expect([...store.getView().pointers.keys()]).toEqual(["anonymous:visit-aaaa"]);
+    now += ANONYMOUS_POINTER_IDLE_MS;
+    store.expireIdlePointers();
     expect(store.getView().pointers.size).toBe(0);
   });
 

@@ -13,14 +13,23 @@ import type {
 import type { ErrorCode } from "@piiri/protocol/errors";
 import type { Ack, ClientRequest, ServerEvent } from "@piiri/protocol/realtime";
 import { ChangeTracker, type SceneChange } from "./changeTracker.ts";
+import { isRefusedType, sendableCopy } from "./sendable.ts";
 
 export type Send = <T extends object = object>(message: ClientRequest) => Promise<Ack<T>>;
 
+/**
+ * Someone else's cursor. An anonymous one (inside an exercise with anonymous notes) has no
+ * membership id and no name: only its key, which lasts one visit to the frame.
+ */
 export interface RemotePointer {
-  membershipId: string;
-  displayName: string;
+  /** "named:<membershipId>" or "anonymous:<visit id>". */
+  key: string;
+  membershipId: string | null;
+  displayName: string | null;
   x: number;
   y: number;
+  /** When it last moved (this browser's clock). */
+  movedAt: number;
 }
 
 export interface BoardSnapshotView {
@@ -42,6 +51,11 @@ export interface BoardSnapshotView {
 export type SceneListener = (change: SceneChange<BoardElement>, reset: boolean) => void;
 
 const RETRY_AFTER_RATE_LIMIT_MS = 1_000;
+/**
+ * An anonymous cursor that has not moved for this long is dropped: nobody can say whose it was
+ * when its owner leaves, so it cannot be forgotten with them.
+ */
+export const ANONYMOUS_POINTER_IDLE_MS = 3_000;
 const FLUSH_DELAY_MS = 40;
 const POINTER_INTERVAL_MS = 50;
 
@@ -141,13 +155,27 @@ export class BoardStore {
         this.update({ state: event.state });
         return;
       case "board.pointer": {
-        const pointers = new Map(this.view.pointers);
-        pointers.set(event.membershipId, {
-          membershipId: event.membershipId,
-          displayName: event.displayName,
+        const { pointer } = event;
+        const named = pointer.kind === "named";
+        const key = named ? `named:${pointer.membershipId}` : `anonymous:${pointer.id}`;
+        const pointers = this.withoutIdleAnonymous();
+        pointers.set(key, {
+          key,
+          membershipId: named ? pointer.membershipId : null,
+          displayName: named ? pointer.displayName : null,
           x: event.x,
           y: event.y,
+          movedAt: this.now(),
         });
+        this.update({ pointers });
+        return;
+      }
+      case "board.pointer.gone": {
+        const { pointer } = event;
+        const pointers = new Map(this.view.pointers);
+        pointers.delete(
+          pointer.kind === "named" ? `named:${pointer.membershipId}` : `anonymous:${pointer.id}`,
+        );
         this.update({ pointers });
         return;
       }
@@ -162,18 +190,41 @@ export class BoardStore {
     }
   }
 
-  /** Forget the cursors of people who left. */
+  /** Forget the cursors of people who left (and anonymous ones that stopped moving). */
   keepPointersOf(membershipIds: ReadonlySet<string>): void {
-    const kept = [...this.view.pointers.entries()].filter(([id]) => membershipIds.has(id));
+    const kept = [...this.withoutIdleAnonymous()].filter(
+      ([, pointer]) => pointer.membershipId === null || membershipIds.has(pointer.membershipId),
+    );
     if (kept.length !== this.view.pointers.size) this.update({ pointers: new Map(kept) });
+  }
+
+  /** Drop anonymous cursors that stopped moving (called now and then). */
+  expireIdlePointers(): void {
+    const kept = this.withoutIdleAnonymous();
+    if (kept.size !== this.view.pointers.size) this.update({ pointers: kept });
+  }
+
+  private withoutIdleAnonymous(): Map<string, RemotePointer> {
+    const now = this.now();
+    return new Map(
+      [...this.view.pointers].filter(
+        ([, pointer]) =>
+          pointer.membershipId !== null || now - pointer.movedAt < ANONYMOUS_POINTER_IDLE_MS,
+      ),
+    );
   }
 
   // ---- local changes ----
 
-  /** The canvas reports its elements after a change; what changed is queued and sent. */
+  /**
+   * The canvas reports its elements after a change; what changed is queued and sent, as the
+   * server takes it (see sendable.ts: deletions as bare tombstones, no foreign customData).
+   */
   noteLocal(elements: readonly BoardElement[]): void {
-    const shared = elements.filter((element) => !isLocalOnly(element.id));
-    const changed = this.tracker.noteLocal(shared, (element) => ({ ...element }));
+    const shared = elements.filter(
+      (element) => !isLocalOnly(element.id) && !isRefusedType(element),
+    );
+    const changed = this.tracker.noteLocal(shared, sendableCopy);
     if (changed.length === 0) return;
     for (const element of changed) this.scene.set(element.id, element);
     this.update({ pendingCount: this.tracker.pendingCount, elementCount: this.countLive() });

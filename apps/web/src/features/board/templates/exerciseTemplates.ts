@@ -3,7 +3,7 @@
 // board turns a skeleton into elements with Excalidraw's own `convertToExcalidrawElements`, so
 // the layout is ours and the element format stays Excalidraw's.
 import type { ExcalidrawElementSkeleton } from "@excalidraw/excalidraw/data/transform";
-import type { BoardTemplateKind } from "@piiri/protocol/board";
+import type { BoardCustomData, BoardTemplateKind } from "@piiri/protocol/board";
 
 export interface TemplateTexts {
   title: Record<BoardTemplateKind, string>;
@@ -44,14 +44,12 @@ export interface TemplateInput {
   focus?: TemplatePerson | undefined;
 }
 
-/** What the board needs to know about elements it gave meaning to. */
-export type PiiriRole = "exerciseFrame" | "scalingLine" | "nextStepCard" | "note";
-export interface PiiriCustomData {
-  piiri: PiiriRole;
-  kind?: BoardTemplateKind;
-  /** A next-step card's owner (never on notes: anonymous exercises must stay anonymous). */
-  person?: string;
-}
+/**
+ * What the board needs to know about elements it gave meaning to: exactly the shapes the server
+ * accepts (a next-step card names its owner; a note never names its writer, so anonymous
+ * exercises stay anonymous).
+ */
+export type PiiriCustomData = BoardCustomData;
 
 export interface ExerciseTemplate {
   frameId: string;

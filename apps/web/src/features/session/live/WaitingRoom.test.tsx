@@ -7,6 +7,7 @@ import { WaitingRoom } from "./WaitingRoom.tsx";
 function renderRoom(
   admission: Parameters<typeof WaitingRoom>[0]["admission"],
   reconnecting = false,
+  opensAt: string | null = null,
 ) {
   const onKnockAgain = vi.fn();
   const onLeave = vi.fn();
@@ -14,6 +15,7 @@ function renderRoom(
     <MemoryRouter>
       <WaitingRoom
         admission={admission}
+        opensAt={opensAt}
         groupId="3b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d3e"
         groupName="Tiimi Aurora"
         onKnockAgain={onKnockAgain}
@@ -46,6 +48,27 @@ describe("WaitingRoom", () => {
     expect(screen.getByRole("link", { name: "Takaisin ryhmän sivulle" }).getAttribute("href")).toBe(
       "/groups/3b1c2d3e-4f5a-4b6c-8d7e-8f9a0b1c2d3e",
     );
+  });
+
+  it("before the session opens says when it opens, that it lets the person in by itself", () => {
+    const opensAt = new Date();
+    opensAt.setHours(9, 45, 0, 0);
+    const { onLeave } = renderRoom("notOpen", false, opensAt.toISOString());
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe(
+      "Tapaaminen ei ole vielä alkanut",
+    );
+    expect(
+      screen.getByText(/^Tapaaminen avautuu klo 9\.45 tai heti, kun työnohjaaja/),
+    ).toBeTruthy();
+    expect(screen.getByRole("status").textContent).toBe("Odotetaan tapaamisen avautumista");
+    fireEvent.click(screen.getByRole("button", { name: "Poistu" }));
+    expect(onLeave).toHaveBeenCalledOnce();
+  });
+
+  it("a session whose time is over leads back to the group", () => {
+    renderRoom("closed");
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Tapaaminen on päättynyt");
+    expect(screen.getByRole("link", { name: "Takaisin ryhmän sivulle" })).toBeTruthy();
   });
 
   it("a removed person gets no way back in", () => {

@@ -36,6 +36,19 @@ describe("liveReducer", () => {
     expect(state.admission).toBe("admitted");
   });
 
+  it("waits for the session to open, then goes in; a closed session is final", () => {
+    const opensAt = "2031-05-06T06:45:00.000Z";
+    let state = apply(initialLiveState, { type: "session.opening", sessionId: SESSION, opensAt });
+    expect(state).toMatchObject({ admission: "notOpen", opensAt });
+    state = apply(state, { type: "live.admission", sessionId: SESSION, status: "admitted" });
+    expect(state.admission).toBe("admitted");
+    state = apply(state, snapshot({ hands: [{ membershipId: ANNA, raisedAt: opensAt }] }));
+    state = apply(state, { type: "session.closed", sessionId: SESSION });
+    expect(state).toEqual({ ...initialLiveState, admission: "closed" });
+    state = apply(state, { type: "live.admission", sessionId: SESSION, status: "admitted" });
+    expect(state.admission).toBe("closed");
+  });
+
   it("replaces hands and spotlight with each snapshot, in the server's order", () => {
     const hands = [
       { membershipId: VILLE, raisedAt: "2026-11-23T10:00:00.000Z" },

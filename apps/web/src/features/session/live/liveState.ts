@@ -3,15 +3,20 @@ import type { ServerEvent } from "@piiri/protocol/realtime";
 
 /**
  * Where this person stands at the session's door. "joining" until the server answers the join;
- * "ended" once the supervisor ended the session (for everyone, also those in the lobby).
+ * "notOpen" while the session has not opened to participants (the server lets them in when it
+ * does); "ended" once the supervisor ended the session (for everyone, also those in the lobby);
+ * "closed" once its time is over for participants.
  */
-export type Admission = "joining" | "waiting" | "admitted" | "declined" | "removed" | "ended";
+export type Admission =
+  "joining" | "notOpen" | "waiting" | "admitted" | "declined" | "removed" | "ended" | "closed";
 
 export type E2eeMemberKey = { membershipId: string; publicKey: string };
 
 /** The session's live state as this browser knows it: always a copy of the server's snapshots. */
 export type LiveState = {
   admission: Admission;
+  /** While "notOpen": when the session opens by itself (a supervisor may open it earlier). */
+  opensAt: string | null;
   /** In order of raising: the first is next to speak. */
   hands: LiveRaisedHand[];
   spotlight: string | null;
@@ -24,6 +29,7 @@ export type LiveState = {
 
 export const initialLiveState: LiveState = {
   admission: "joining",
+  opensAt: null,
   hands: [],
   spotlight: null,
   lobbyEnabled: true,
@@ -38,10 +44,12 @@ export type LiveAction =
   /** The server refused the join because this person was removed from the session. */
   | { type: "removed" };
 
+const FINAL: ReadonlySet<Admission> = new Set(["removed", "ended", "closed"]);
+
 export function liveReducer(sessionId: string) {
   return (state: LiveState, action: LiveAction): LiveState => {
     // Final states: nothing the server says later brings the person back into this page's room.
-    if (state.admission === "removed" || state.admission === "ended") return state;
+    if (FINAL.has(state.admission)) return state;
     switch (action.type) {
       case "knockAgain":
         return state.admission === "declined" ? { ...state, admission: "joining" } : state;
@@ -72,6 +80,15 @@ function applyEvent(state: LiveState, event: ServerEvent, sessionId: string): Li
       return { ...state, waiting: event.waiting };
     case "live.ended":
       return { ...initialLiveState, admission: "ended" };
+    case "session.opening":
+      return {
+        ...initialLiveState,
+        lobbyEnabled: state.lobbyEnabled,
+        admission: "notOpen",
+        opensAt: event.opensAt,
+      };
+    case "session.closed":
+      return { ...initialLiveState, admission: "closed" };
     case "live.e2ee.keys":
       return { ...state, e2eeKeys: event.keys };
     default:

@@ -71,6 +71,14 @@ export function RoomView({
     () => new Map(presence.participants.map((p) => [p.membershipId, p.displayName])),
     [presence.participants],
   );
+  // Those who lead the session, the supervisor first: kept on the video grid's first page.
+  const leaders = useMemo(
+    () =>
+      (["supervisor", "cosupervisor"] as const).flatMap((role) =>
+        presence.participants.filter((p) => p.role === role).map((p) => p.membershipId),
+      ),
+    [presence.participants],
+  );
   const spotlight = spotlightMembershipId === undefined ? state.spotlight : spotlightMembershipId;
   const [layout, setLayout] = useState<RoomLayout>(() => savedLayout(sessionId));
   useEffect(() => saveLayout(sessionId, layout), [sessionId, layout]);
@@ -138,6 +146,7 @@ export function RoomView({
                 names={names}
                 layout={layout}
                 spotlightMembershipId={spotlight}
+                leaders={leaders}
                 listening={listening}
                 choices={choices}
                 roomKey={e2eeSupported ? roomKey.roomKey : null}

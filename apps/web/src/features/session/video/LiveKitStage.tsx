@@ -2,7 +2,6 @@ import "@livekit/components-styles";
 import {
   CarouselLayout,
   FocusLayoutContainer,
-  GridLayout,
   LiveKitRoom,
   RoomAudioRenderer,
   TrackRefContext,
@@ -18,24 +17,35 @@ import {
   Room,
   Track,
   type AudioCaptureOptions,
+  type DisconnectReason,
   type RoomConnectOptions,
   type VideoCaptureOptions,
 } from "livekit-client";
 import E2EEWorker from "livekit-client/e2ee-worker?worker";
 import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from "react";
 import { useTranslation } from "react-i18next";
+import type { LiveMediaSource } from "@piiri/protocol/live";
 import type { LiveKitJoin } from "@piiri/protocol/livekit";
 import type { DeviceChoices, RoomLayout } from "../devices/deviceChoices.ts";
 import type { RoomKey } from "../e2ee/roomKey.ts";
 import type { MuteCommand } from "../live/LiveProvider.tsx";
 import { RoomKeyProvider } from "./e2eeKeys.ts";
 import { NamedTile, NamesContext, TileMarksContext } from "./NamedTile.tsx";
+import { isDeviceFailure, roomEndOf } from "./roomEnd.ts";
+import { VideoGrid } from "./VideoGrid.tsx";
 import type { RoomConnection, VideoAction } from "./videoState.ts";
 
 // Module constant: LiveKitRoom reconnects when this object changes identity between renders.
+// Inside one room LiveKit resumes or rejoins by itself (its default ReconnectPolicy, ~45 s);
+// when it gives up, VideoArea's loop starts a new room with a fresh token.
 const CONNECT_OPTIONS: RoomConnectOptions = { autoSubscribe: true, maxRetries: 1 };
 
-function toRoomConnection(state: ConnectionState): RoomConnection {
+/** The clock and dice of a failure, for the retry backoff (VideoArea's reducer is pure). */
+function failureClock() {
+  return { now: Date.now(), jitter: Math.random() };
+}
+
+function toRoomConnection(state: ConnectionState): RoomConnection | null {
   switch (state) {
     case ConnectionState.Connecting:
       return "connecting";
@@ -45,14 +55,18 @@ function toRoomConnection(state: ConnectionState): RoomConnection {
     case ConnectionState.SignalReconnecting:
       return "reconnecting";
     case ConnectionState.Disconnected:
-      return "disconnected";
+      // Before the first connect, and after the end (reported with its reason instead).
+      return null;
   }
 }
 
 /** Reports LiveKit's connection state upwards, where it becomes words. */
 function ConnectionReporter({ report }: { report: (c: RoomConnection) => void }) {
   const state = useConnectionState();
-  useEffect(() => report(toRoomConnection(state)), [state, report]);
+  useEffect(() => {
+    const connection = toRoomConnection(state);
+    if (connection) report(connection);
+  }, [state, report]);
   return null;
 }
 
@@ -75,14 +89,22 @@ function identityOf(track: TrackReferenceOrPlaceholder): string {
   return track.participant.identity;
 }
 
-function Stage({
+/**
+ * The tiles and the media buttons of a connected room (exported for the test-only stage harness,
+ * src/testing/harness, which renders it with simulated participants).
+ */
+export function Stage({
   layout,
   spotlightMembershipId,
+  leaders,
   onDeviceError,
+  onToggle,
 }: {
   layout: RoomLayout;
   spotlightMembershipId: string | null;
+  leaders: readonly string[];
   onDeviceError: () => void;
+  onToggle: (source: LiveMediaSource, enabled: boolean) => void;
 }) {
   const { t } = useTranslation();
   const tracks = useTracks(
@@ -114,6 +136,19 @@ function Stage({
     );
   }, [tracks, speakers, spotlightMembershipId, layout]);
   const others = focus ? tracks.filter((tr) => tr !== focus) : tracks;
+  const pinned = useMemo(
+    () => (spotlightMembershipId ? [spotlightMembershipId, ...leaders] : leaders),
+    [spotlightMembershipId, leaders],
+  );
+  // Only the person's own clicks count as their choice (a supervisor's mute also flips these).
+  const onMicrophone = useCallback(
+    (enabled: boolean, byPerson: boolean) => byPerson && onToggle("microphone", enabled),
+    [onToggle],
+  );
+  const onCamera = useCallback(
+    (enabled: boolean, byPerson: boolean) => byPerson && onToggle("camera", enabled),
+    [onToggle],
+  );
 
   return (
     <div className="video-stage">
@@ -127,15 +162,19 @@ function Stage({
           </TrackRefContext.Provider>
         </FocusLayoutContainer>
       ) : (
-        <GridLayout tracks={tracks}>
+        <VideoGrid tracks={tracks} pinned={pinned}>
           <NamedTile />
-        </GridLayout>
+        </VideoGrid>
       )}
       <div className="video-controls" role="group" aria-label={t("video.controls")}>
-        <TrackToggle source={Track.Source.Microphone} onDeviceError={onDeviceError}>
+        <TrackToggle
+          source={Track.Source.Microphone}
+          onDeviceError={onDeviceError}
+          onChange={onMicrophone}
+        >
           {t("video.microphone")}
         </TrackToggle>
-        <TrackToggle source={Track.Source.Camera} onDeviceError={onDeviceError}>
+        <TrackToggle source={Track.Source.Camera} onDeviceError={onDeviceError} onChange={onCamera}>
           {t("video.camera")}
         </TrackToggle>
         <TrackToggle source={Track.Source.ScreenShare} onDeviceError={onDeviceError}>
@@ -148,9 +187,10 @@ function Stage({
 }
 
 /**
- * The LiveKit room of one session: connects with the token the API minted, encrypts media end
- * to end with Piiri's room key when the browser can, and tells the parent (by attempt) how the
- * connection is doing.
+ * The LiveKit room of one attempt: connects with the token the API minted, publishes the
+ * microphone and camera as `publish` says (the person's wish minus the supervisor's holds),
+ * encrypts media end to end with Piiri's room key when the browser can, and tells the parent
+ * (by attempt) how the connection is doing and why it ended.
  */
 export default function LiveKitStage({
   join,
@@ -159,11 +199,14 @@ export default function LiveKitStage({
   names,
   layout,
   spotlightMembershipId,
+  leaders,
   listening,
   choices,
+  publish,
   roomKey,
   e2ee,
   muteCommand,
+  onToggle,
 }: {
   join: LiveKitJoin;
   attempt: number;
@@ -171,11 +214,18 @@ export default function LiveKitStage({
   names: ReadonlyMap<string, string>;
   layout: RoomLayout;
   spotlightMembershipId: string | null;
+  /** Supervisors first: kept on the grid's first page. */
+  leaders: readonly string[];
   listening: ReadonlySet<string> | undefined;
+  /** The devices chosen on the device check page. */
   choices: DeviceChoices;
+  /** What to publish when the room connects. */
+  publish: Record<LiveMediaSource, boolean>;
   roomKey: RoomKey | null;
   e2ee: boolean;
   muteCommand: MuteCommand | null;
+  /** The person turned their microphone or camera on or off themselves. */
+  onToggle: (source: LiveMediaSource, enabled: boolean) => void;
 }) {
   const { t } = useTranslation();
   const [connected, setConnected] = useState(false);
@@ -209,20 +259,36 @@ export default function LiveKitStage({
 
   const report = useCallback(
     (connection: RoomConnection) => {
-      setConnected(connection === "connected");
+      // Once up, the tiles stay while LiveKit resumes (the status above says so).
+      if (connection === "connected") setConnected(true);
       dispatch({ type: "room", attempt, connection });
     },
     [attempt, dispatch],
   );
-  const onError = useCallback(() => dispatch({ type: "failed", attempt }), [attempt, dispatch]);
+  const onError = useCallback(
+    (error: Error) => {
+      // Publishing a microphone or camera failed, not the connection: say so, keep the room.
+      if (room.state === ConnectionState.Connected || isDeviceFailure(error)) setDeviceError(true);
+      else dispatch({ type: "failed", attempt, ...failureClock() });
+    },
+    [attempt, dispatch, room],
+  );
+  const onDisconnected = useCallback(
+    (reason?: DisconnectReason) => {
+      setConnected(false);
+      dispatch({ type: "roomEnded", attempt, end: roomEndOf(reason), ...failureClock() });
+    },
+    [attempt, dispatch],
+  );
   const onDeviceError = useCallback(() => setDeviceError(true), []);
+  // Read by LiveKit when the room connects (LiveKitRoom publishes these on SignalConnected).
   const audio = useMemo<AudioCaptureOptions | false>(
-    () => (choices.audioEnabled ? { deviceId: choices.audioDeviceId } : false),
-    [choices.audioEnabled, choices.audioDeviceId],
+    () => (publish.microphone ? { deviceId: choices.audioDeviceId } : false),
+    [publish.microphone, choices.audioDeviceId],
   );
   const video = useMemo<VideoCaptureOptions | false>(
-    () => (choices.videoEnabled ? { deviceId: choices.videoDeviceId } : false),
-    [choices.videoEnabled, choices.videoDeviceId],
+    () => (publish.camera ? { deviceId: choices.videoDeviceId } : false),
+    [publish.camera, choices.videoDeviceId],
   );
   const marks = useMemo(
     () => ({ spotlight: spotlightMembershipId, listening: listening ?? new Set<string>() }),
@@ -241,6 +307,7 @@ export default function LiveKitStage({
           video={video}
           connectOptions={CONNECT_OPTIONS}
           onError={onError}
+          onDisconnected={onDisconnected}
           onMediaDeviceFailure={onDeviceError}
           data-lk-theme="default"
           className="video-room"
@@ -256,7 +323,9 @@ export default function LiveKitStage({
             <Stage
               layout={layout}
               spotlightMembershipId={spotlightMembershipId}
+              leaders={leaders}
               onDeviceError={onDeviceError}
+              onToggle={onToggle}
             />
           ) : null}
         </LiveKitRoom>

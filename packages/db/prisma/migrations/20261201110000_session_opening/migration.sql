@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LiveGroupSettings" ADD COLUMN     "opensBeforeMinutes" INTEGER NOT NULL DEFAULT 15;
