@@ -68,7 +68,7 @@ describe("sign-in limits", () => {
     expect(await refused?.json()).toMatchObject({
       error: { code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) as number },
     });
-  });
+  }, 60_000);
 
   it("limits one account across many addresses, until its window has passed", async () => {
     const email = uniqueEmail("account");
@@ -131,8 +131,11 @@ describe("client address behind a proxy", () => {
     expect(await spoofingGuesses(proxied, (i) => `203.0.113.${i + 1}`)).toEqual(
       Array<number>(11).fill(401),
     );
-    // A client cannot escape its limit by prepending addresses: the proxy's hop is the one read.
-    expect(await spoofingGuesses(proxied, (i) => `198.51.100.${i + 1}, 203.0.113.200`)).toEqual(
+  });
+
+  it("reads the hop the trusted proxy added, not what the client put before it", async () => {
+    // (The shared server trusts loopback as its proxy, as startTestPiiri sets up.)
+    expect(await spoofingGuesses(piiri, (i) => `198.51.100.${i + 1}, 203.0.113.200`)).toEqual(
       TEN_THEN_REFUSED,
     );
   });
